@@ -1,0 +1,38 @@
+// One Jest config, three projects: unit tests beside the code, integration tests per service
+// against the machine's PostgreSQL and Redis, and end-to-end flows that boot every service.
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      target: 'es2023',
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+  },
+];
+const moduleNameMapper = {
+  '^@llmgw/common$': '<rootDir>/libs/common/src/index.ts',
+  '^@llmgw/common/(.*)$': '<rootDir>/libs/common/src/$1/index.ts',
+  '^@llmgw/llm-providers$': '<rootDir>/libs/llm-providers/src/index.ts',
+  '^@llmgw/llm-providers/testing$': '<rootDir>/libs/llm-providers/src/testing/index.ts',
+};
+const base = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.(t|j)s$': swc },
+  moduleNameMapper,
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
+};
+module.exports = {
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/*/src/**/*.spec.ts'] },
+    {
+      ...base,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/apps/*/test/**/*.int-spec.ts', '<rootDir>/libs/*/test/**/*.int-spec.ts'],
+    },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/apps/e2e/**/*.e2e-spec.ts'] },
+  ],
+};

@@ -1,0 +1,4 @@
+export * from './service.exception';
+export * from './error-classifier';
+export * from './http-exception.filter';
+export * from './rpc-exception.filter';
