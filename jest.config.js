@@ -3,6 +3,8 @@
 const swc = [
   '@swc/jest',
   {
+    // The build's .swcrc excludes tests; tests carry their own settings here.
+    swcrc: false,
     jsc: {
       target: 'es2023',
       parser: { syntax: 'typescript', decorators: true },
@@ -21,8 +23,11 @@ const moduleNameMapper = {
 const base = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  transform: { '^.+\\.(t|j)s$': swc },
   moduleNameMapper,
+  // jose is ESM-only. Node 20.19+ loads it through require(esm) at run time, but Jest's module
+  // system cannot before Node 24.9, so tests compile it to CommonJS like our own code.
+  transform: { '^.+\\.(t|j)s$': swc, '^.+\\.m?js$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!\\.pnpm/jose@|jose/)'],
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
 };
 module.exports = {

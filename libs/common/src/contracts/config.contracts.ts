@@ -21,6 +21,8 @@ export interface ModelSnapshot {
   inputCostPer1M: number;
   outputCostPer1M: number;
   enabled: boolean;
+  /** ISO timestamp; the `created` of the model in GET /v1/models. */
+  createdAt: string;
   connection: ConnectionSnapshot;
 }
 

@@ -15,6 +15,11 @@ export interface ReadinessCheck {
 export const HEALTH_OPTIONS = Symbol('HEALTH_OPTIONS');
 export interface HealthOptions {
   database: boolean;
+  /**
+   * A service that keeps serving without Redis (the gateway: local caches, buffered events) stays
+   * ready while Redis is down and reports `degraded` instead of taking itself out of rotation.
+   */
+  redisOptional?: boolean;
 }
 
 @Public()
@@ -57,7 +62,8 @@ export class HealthController {
       ]);
       return pong === 'PONG' ? session.up() : session.down({ message: 'unexpected PING answer' });
     } catch (error) {
-      return session.down({ message: error instanceof Error ? error.message : String(error) });
+      const message = error instanceof Error ? error.message : String(error);
+      return this.options.redisOptional ? session.up({ degraded: true, message }) : session.down({ message });
     }
   }
 

@@ -1,0 +1,48 @@
+import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import type { Observable } from 'rxjs';
+import { EventStreams, type ApiKeyPrincipal } from '@llmgw/common';
+import { SERVICE_NAME } from '@llmgw/common/config';
+import { EventPublisher } from '@llmgw/common/events';
+
+/** One audit event per authenticated request, whatever its outcome, appended when the response ends. */
+@Injectable()
+export class AuditInterceptor implements NestInterceptor {
+  constructor(
+    private readonly publisher: EventPublisher,
+    @Inject(SERVICE_NAME) private readonly service: string,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const req = context.switchToHttp().getRequest<Request & { principal?: ApiKeyPrincipal }>();
+    const res = context.switchToHttp().getResponse<Response>();
+    const principal = req.principal;
+    if (principal) {
+      const startedAt = Date.now();
+      const occurredAt = new Date(startedAt).toISOString();
+      res.once('close', () => {
+        const body = req.body as { model?: unknown } | undefined;
+        this.publisher.publish(EventStreams.audit, {
+          eventId: randomUUID(),
+          requestId: String(req.id),
+          occurredAt,
+          service: this.service,
+          userId: principal.userId,
+          apiKeyId: principal.keyId,
+          teamId: principal.teamId,
+          method: req.method,
+          path: req.path,
+          model: typeof body?.model === 'string' ? body.model.slice(0, 256) : null,
+          // A response cut short by the client never finished: 499, as nginx logs it.
+          status: res.writableFinished ? res.statusCode : 499,
+          latencyMs: Date.now() - startedAt,
+          clientIp: req.ip ?? null,
+          userAgent: req.headers['user-agent']?.slice(0, 512) ?? null,
+          errorMessage: null,
+        });
+      });
+    }
+    return next.handle();
+  }
+}
