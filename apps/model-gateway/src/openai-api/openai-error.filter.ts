@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { classifyError, HttpExceptionFilter } from '@llmgw/common/exception-filter';
+import { BodyParseException, classifyError, HttpExceptionFilter } from '@llmgw/common/exception-filter';
 import { isProviderError, type OpenAIErrorBody } from '@llmgw/llm-providers';
 import { COST_HEADER } from '../usage/usage-recorder.service';
 import { GatewayErrorCode, GatewayException } from './gateway.exception';
@@ -36,14 +36,14 @@ export class OpenAIErrorFilter implements ExceptionFilter {
       const e = new GatewayException(GatewayErrorCode.UnknownUrl, `Unknown request URL: ${req.method} ${req.path}.`);
       return { status: e.status, body: e.toOpenAIErrorBody() };
     }
-    const classified = classifyError(exception);
-    if (classified.status === 400 && classified.code === 'BAD_REQUEST' && (exception as { type?: string }).type === 'entity.parse.failed') {
+    if (exception instanceof BodyParseException) {
       const e = new GatewayException(
         GatewayErrorCode.InvalidJson,
         'We could not parse the JSON body of your request. The body must be valid JSON (Content-Type: application/json).',
       );
       return { status: e.status, body: e.toOpenAIErrorBody() };
     }
+    const classified = classifyError(exception);
     if (classified.status === 413) {
       const e = new GatewayException(GatewayErrorCode.BodyTooLarge, 'The request body is too large.');
       return { status: e.status, body: e.toOpenAIErrorBody() };

@@ -8,6 +8,7 @@ import { RpcContextInterceptor } from '../bus/rpc-context.interceptor';
 import type { BaseEnv } from '../config/env';
 import { HttpExceptionFilter } from '../exception-filter/http-exception.filter';
 import { RpcExceptionFilter } from '../exception-filter/rpc-exception.filter';
+import { bodyParseErrorMiddleware } from '../exception-filter/body-parse-error';
 import { requestContextMiddleware } from '../logger/request-context';
 
 export interface BootstrapOptions {
@@ -27,13 +28,16 @@ export async function bootstrapService(options: BootstrapOptions): Promise<INest
   const { env } = options;
   const app = await NestFactory.create<NestExpressApplication>(options.module as Type, {
     bufferLogs: true,
-    bodyParser: true,
+    // Registered below with our limit, and followed by the handler that names a malformed body.
+    bodyParser: false,
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback, uniquelocal');
   app.use(requestContextMiddleware);
   app.useBodyParser('json', { limit: env.BODY_LIMIT });
+  app.useBodyParser('urlencoded', { limit: env.BODY_LIMIT, extended: true });
+  app.use(bodyParseErrorMiddleware);
   app.useGlobalFilters(new ContextExceptionFilter(options.httpFilter ?? new HttpExceptionFilter(), new RpcExceptionFilter()));
   app.useGlobalInterceptors(new RpcContextInterceptor());
   const origins = env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
