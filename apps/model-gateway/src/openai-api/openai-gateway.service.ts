@@ -199,7 +199,7 @@ export class OpenAIGatewayService {
     const cost = this.usage.settle(record, { status: clientGone ? 499 : 200, usage, errorCode: clientGone ? 'client_disconnected' : errorCode });
     if (clientGone) return;
     res.write(encodeSseComment(`${COST_HEADER}=${formatCost(cost)}`));
-    res.write(encodeSseEvent(SSE_DONE));
+    res.write(SSE_DONE);
     res.addTrailers({ [COST_HEADER]: formatCost(cost) });
     res.end();
   }
