@@ -1,10 +1,11 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import {
   cleanupRedisPrefix,
   createTestDatabase,
   getFreePort,
+  repoRoot,
   spawnService,
   testEncryptionKey,
   testRedisEnv,
@@ -13,7 +14,7 @@ import {
 } from '@llmgw/common/testing';
 import { startFakeOpenAIServer } from '@llmgw/llm-providers/testing';
 
-const ROOT = resolve(__dirname, '../../..');
+const ROOT = repoRoot();
 
 export const SERVICES = [
   'auth-service',

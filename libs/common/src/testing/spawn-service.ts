@@ -1,10 +1,21 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import Redis from 'ioredis';
 
-const ROOT = resolve(__dirname, '../../../..');
+/** The repository root, whether this runs from the sources (tests) or from dist (the benchmark). */
+export function repoRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'pnpm-workspace.yaml'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('Not inside the repository');
+    dir = parent;
+  }
+  return dir;
+}
+
+const ROOT = repoRoot();
 
 /** A free TCP port on 127.0.0.1. */
 export function getFreePort(): Promise<number> {
