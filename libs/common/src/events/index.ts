@@ -1,2 +1,3 @@
 export * from './event-publisher';
 export * from './stream-consumer';
+export * from './event.schemas';

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { hostname } from 'node:os';
 import type { EventStreamName, EventTypeMap } from '../contracts/events.contracts';
+import { EVENT_SCHEMAS } from './event.schemas';
 
 export const DEAD_LETTER_STREAM = 'events:dead-letter';
 
@@ -27,7 +28,8 @@ export interface StreamConsumerOptions<S extends EventStreamName> {
  * Reads a Redis Stream through a consumer group. Replicas share the work; a consumer that was
  * down reads its backlog when it returns; a batch is acknowledged only after `handle` succeeds,
  * and retried with backoff while it fails (e.g. PostgreSQL is down). Entries that cannot be
- * parsed go to the dead-letter stream instead of blocking the rest.
+ * parsed, or fail their stream's schema, go to the dead-letter stream instead of blocking the
+ * rest; `handle` only ever sees valid, normalised events.
  */
 export class StreamConsumer<S extends EventStreamName> {
   private readonly logger: Logger;
@@ -44,9 +46,9 @@ export class StreamConsumer<S extends EventStreamName> {
     this.logger = new Logger(`StreamConsumer:${options.stream}:${options.group}`);
   }
 
-  async start(): Promise<void> {
+  /** Starts reading in the background; a Redis that is down at boot only delays the first read. */
+  start(): void {
     if (this.running) return;
-    await this.ensureGroup();
     this.running = true;
     this.loop = this.run();
   }
@@ -58,9 +60,11 @@ export class StreamConsumer<S extends EventStreamName> {
   }
 
   private async ensureGroup(): Promise<void> {
+    // ioredis applies keyPrefix to commands with a key spec; XGROUP has none, so prefix by hand.
+    const key = `${this.redis.options.keyPrefix ?? ''}${this.options.stream}`;
     try {
       // From the start of the stream: events appended before this service ever ran still count.
-      await this.redis.xgroup('CREATE', this.options.stream, this.options.group, '0', 'MKSTREAM');
+      await this.redis.xgroup('CREATE', key, this.options.group, '0', 'MKSTREAM');
     } catch (error) {
       if (!String((error as Error).message).includes('BUSYGROUP')) throw error;
     }
@@ -68,10 +72,15 @@ export class StreamConsumer<S extends EventStreamName> {
 
   private async run(): Promise<void> {
     let backoff = 500;
+    let grouped = false;
     // First our own pending entries (delivered before a crash, never acknowledged), then new ones.
     let cursor = '0';
     while (this.running) {
       try {
+        if (!grouped) {
+          await this.ensureGroup();
+          grouped = true;
+        }
         if (Date.now() - this.lastClaim > (this.options.claimIdleMs ?? 60_000)) await this.claimAbandoned();
         const entries = await this.read(cursor);
         if (cursor === '0' && entries.length === 0) cursor = '>';
@@ -120,23 +129,31 @@ export class StreamConsumer<S extends EventStreamName> {
 
   private async process(raw: [string, string[]][]): Promise<void> {
     const { stream, group } = this.options;
+    const schema = EVENT_SCHEMAS[stream];
     const entries: StreamEntry<EventTypeMap[S]>[] = [];
-    const poison: [string, string[]][] = [];
+    const poison: { entryId: string; fields: string[]; reason: string }[] = [];
     for (const [entryId, fields] of raw) {
-      const dataIndex = fields.indexOf('data');
+      const data = fields[fields.indexOf('data') + 1] ?? '';
+      let parsed: unknown;
       try {
-        entries.push({ entryId, event: JSON.parse(fields[dataIndex + 1] ?? '') as EventTypeMap[S] });
+        parsed = JSON.parse(data);
       } catch {
-        poison.push([entryId, fields]);
+        poison.push({ entryId, fields, reason: 'not JSON' });
+        continue;
       }
+      const { error, value } = schema.validate(parsed, { abortEarly: false });
+      if (error) poison.push({ entryId, fields, reason: error.message });
+      else entries.push({ entryId, event: value as EventTypeMap[S] });
     }
     if (poison.length > 0) {
       const pipeline = this.redis.pipeline();
-      for (const [entryId, fields] of poison) {
-        pipeline.xadd(DEAD_LETTER_STREAM, '*', 'stream', stream, 'group', group, 'entry', entryId, ...fields);
+      for (const { entryId, fields, reason } of poison) {
+        pipeline.xadd(DEAD_LETTER_STREAM, '*', 'stream', stream, 'group', group, 'entry', entryId, 'reason', reason, ...fields);
       }
-      await pipeline.exec();
-      this.logger.error(`Moved ${poison.length} unreadable entries to ${DEAD_LETTER_STREAM}`);
+      const results = await pipeline.exec();
+      const failed = results?.find(([error]) => error);
+      if (failed) throw failed[0];
+      this.logger.error(`Moved ${poison.length} invalid entries to ${DEAD_LETTER_STREAM}: ${poison[0]?.reason}`);
     }
     if (entries.length > 0) await this.options.handle(entries);
     await this.redis.xack(stream, group, ...raw.map(([id]) => id));

@@ -13,7 +13,17 @@ export interface ClassifiedError {
   unexpected: boolean;
 }
 
-const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', '57P01', '57P03']);
+const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P03', '53300']);
+/** node-postgres reports a lost or unobtainable connection by message only. */
+const CONNECTION_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Connection refused/i;
+
+/** A store (PostgreSQL, Redis) that cannot be reached: a network error, SQLSTATE class 08, too many connections. */
+function isStoreUnavailable(error: unknown): boolean {
+  const err = error as { code?: unknown; driverError?: { code?: unknown }; message?: unknown } | null;
+  const code = err?.driverError?.code ?? err?.code;
+  if (typeof code === 'string' && (CONNECTION_ERRORS.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+  return typeof err?.message === 'string' && CONNECTION_MESSAGES.test(err.message);
+}
 
 const statusToCode = (status: number): string => {
   if (status === 400) return RpcErrorCode.BadRequest;
@@ -73,8 +83,7 @@ export function classifyError(error: unknown): ClassifiedError {
           : (error as Error).message;
     return { status: bodyParserStatus, code: statusToCode(bodyParserStatus), message, unexpected: false };
   }
-  const sysCode = (error as { code?: unknown } | null)?.code;
-  if (typeof sysCode === 'string' && CONNECTION_ERRORS.has(sysCode)) {
+  if (isStoreUnavailable(error)) {
     return { status: 503, code: RpcErrorCode.Unavailable, message: 'A backing store is unavailable; try again shortly', unexpected: true };
   }
   return { status: 500, code: RpcErrorCode.Internal, message: 'Internal error', unexpected: true };

@@ -1,0 +1,442 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server, type Socket, connect } from 'node:net';
+import Redis from 'ioredis';
+import { EventStreams, type UsageEvent } from '@llmgw/common';
+import {
+  cleanupRedisPrefix,
+  createTestDatabase,
+  spawnService,
+  testRedisEnv,
+  type SpawnedService,
+  type TestDatabase,
+} from '@llmgw/common/testing';
+
+jest.setTimeout(120_000);
+
+const ADMIN_EMAIL = 'admin@analytic.test';
+const ADMIN_PASSWORD = 'analytic admin password';
+
+/** A TCP hop between the service and PostgreSQL that the test can cut, to play a database outage. */
+class TcpProxy {
+  private server: Server | null = null;
+  private readonly sockets = new Set<Socket>();
+  port = 0;
+
+  constructor(
+    private readonly targetHost: string,
+    private readonly targetPort: number,
+  ) {}
+
+  async up(): Promise<void> {
+    const server = createServer((client) => {
+      const upstream = connect(this.targetPort, this.targetHost);
+      for (const socket of [client, upstream]) {
+        this.sockets.add(socket);
+        socket.on('close', () => this.sockets.delete(socket));
+        socket.on('error', () => undefined);
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
+    this.port = (server.address() as { port: number }).port;
+    this.server = server;
+  }
+
+  async down(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    for (const socket of this.sockets) socket.destroy();
+    if (server) await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+let db: TestDatabase;
+let redisEnv: ReturnType<typeof testRedisEnv>;
+let redis: Redis;
+let proxy: TcpProxy;
+let auth: SpawnedService;
+let analytic: SpawnedService;
+let analyticEnv: Record<string, string>;
+let adminToken: string;
+let adminId: string;
+let userToken: string;
+let userId: string;
+
+async function call(base: string, method: string, path: string, token?: string, body?: unknown) {
+  const headers: Record<string, string> = {};
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: (res.status === 204 ? null : await res.json()) as any };
+}
+
+const get = (path: string, token: string | undefined = adminToken) =>
+  call(analytic.url, 'GET', path, token);
+
+async function login(email: string, password: string): Promise<{ token: string; id: string }> {
+  const res = await call(auth.url, 'POST', '/auth/login', undefined, { email, password });
+  expect(res.status).toBe(200);
+  return { token: res.body.accessToken, id: res.body.user.id };
+}
+
+/** Retries an assertion until it passes or the time is up (consumption is asynchronous). */
+async function eventually<T>(assertion: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await assertion();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+const usageEvent = (overrides: Partial<UsageEvent> = {}): UsageEvent => ({
+  eventId: randomUUID(),
+  requestId: `req-${randomUUID()}`,
+  occurredAt: new Date().toISOString(),
+  userId: adminId,
+  apiKeyId: randomUUID(),
+  teamId: null,
+  endpoint: 'chat.completions',
+  model: 'gpt-4o',
+  upstreamModel: 'gpt-4o-2024-08-06',
+  provider: 'openai',
+  connectionId: randomUUID(),
+  stream: false,
+  promptTokens: 10,
+  completionTokens: 20,
+  totalTokens: 30,
+  cachedTokens: 2,
+  reasoningTokens: 0,
+  costUsd: 0.00042,
+  latencyMs: 321,
+  status: 200,
+  errorCode: null,
+  ...overrides,
+});
+
+/** Exactly what EventPublisher writes: XADD <prefix>events:usage * id <eventId> data <json>. */
+const append = (event: UsageEvent) =>
+  redis.xadd(
+    `${redisEnv.REDIS_KEY_PREFIX}${EventStreams.usage}`,
+    '*',
+    'id',
+    event.eventId,
+    'data',
+    JSON.stringify(event),
+  );
+
+const listModel = async (model: string, token = adminToken) => {
+  const res = await get(`/admin/api/usage?model=${encodeURIComponent(model)}&limit=1000`, token);
+  expect(res.status).toBe(200);
+  return res.body.data as any[];
+};
+
+beforeAll(async () => {
+  db = await createTestDatabase('analytic');
+  redisEnv = testRedisEnv('analytic');
+  redis = new Redis(redisEnv.REDIS_URL);
+  const dbUrl = new URL(db.url);
+  proxy = new TcpProxy(dbUrl.hostname, Number(dbUrl.port || 5432));
+  await proxy.up();
+
+  auth = await spawnService('auth-service', {
+    DATABASE_URL: db.url,
+    ...redisEnv,
+    ADMIN_EMAIL,
+    ADMIN_PASSWORD,
+  });
+  const viaProxy = new URL(db.url);
+  viaProxy.port = String(proxy.port);
+  analyticEnv = {
+    DATABASE_URL: viaProxy.toString(),
+    ...redisEnv,
+    AUTH_JWKS_URL: `${auth.url}/auth/.well-known/jwks.json`,
+  };
+  analytic = await spawnService('analytic-service', analyticEnv);
+
+  ({ token: adminToken, id: adminId } = await login(ADMIN_EMAIL, ADMIN_PASSWORD));
+  const created = await call(auth.url, 'POST', '/auth/users', adminToken, {
+    email: 'user@analytic.test',
+    password: 'user password 1',
+    role: 'user',
+  });
+  expect(created.status).toBe(201);
+  ({ token: userToken, id: userId } = await login('user@analytic.test', 'user password 1'));
+});
+
+afterAll(async () => {
+  await analytic?.stop();
+  await auth?.stop();
+  await proxy?.down();
+  redis?.disconnect();
+  if (redisEnv) await cleanupRedisPrefix(redisEnv.REDIS_URL, redisEnv.REDIS_KEY_PREFIX);
+  await db?.drop();
+});
+
+describe('consuming usage events', () => {
+  it('stores an event appended to the stream and lists it with camelCase fields', async () => {
+    const event = usageEvent({
+      model: 'stored-model',
+      teamId: randomUUID(),
+      stream: true,
+      costUsd: 0.12345678,
+    });
+    await append(event);
+    const [record] = await eventually(async () => {
+      const data = await listModel('stored-model');
+      expect(data).toHaveLength(1);
+      return data;
+    });
+    expect(record).toEqual({
+      id: expect.any(String),
+      eventId: event.eventId,
+      requestId: event.requestId,
+      occurredAt: event.occurredAt,
+      userId: adminId,
+      apiKeyId: event.apiKeyId,
+      teamId: event.teamId,
+      endpoint: 'chat.completions',
+      model: 'stored-model',
+      upstreamModel: 'gpt-4o-2024-08-06',
+      provider: 'openai',
+      connectionId: event.connectionId,
+      stream: true,
+      promptTokens: 10,
+      completionTokens: 20,
+      totalTokens: 30,
+      cachedTokens: 2,
+      reasoningTokens: 0,
+      costUsd: 0.12345678,
+      latencyMs: 321,
+      status: 200,
+      errorCode: null,
+    });
+  });
+
+  it('stores an event appended twice only once', async () => {
+    const event = usageEvent({ model: 'twice-model' });
+    await append(event);
+    await append(event);
+    // The stream is consumed in order: once the later marker is stored, both copies were handled.
+    await append(usageEvent({ model: 'twice-marker' }));
+    await eventually(async () => expect(await listModel('twice-marker')).toHaveLength(1));
+    const data = await listModel('twice-model');
+    expect(data.map((r) => r.eventId)).toEqual([event.eventId]);
+  });
+
+  it('sets aside an event it cannot store and keeps consuming the rest', async () => {
+    const broken = { ...usageEvent({ model: 'broken-model' }), userId: 'not-a-uuid' };
+    await append(broken);
+    await append(usageEvent({ model: 'after-broken' }));
+    await eventually(async () => expect(await listModel('after-broken')).toHaveLength(1));
+    expect(await listModel('broken-model')).toEqual([]);
+    const dead = await redis.xrange(`${redisEnv.REDIS_KEY_PREFIX}events:dead-letter`, '-', '+');
+    expect(dead.map(([, fields]) => fields.join(' '))).toEqual([
+      expect.stringContaining(broken.eventId),
+    ]);
+  });
+
+  it('consumes the events appended while it was stopped once it is back', async () => {
+    await analytic.stop();
+    const backlog = [
+      usageEvent({ model: 'backlog-model' }),
+      usageEvent({ model: 'backlog-model' }),
+      usageEvent({ model: 'backlog-model' }),
+    ];
+    for (const event of backlog) await append(event);
+    analytic = await spawnService('analytic-service', analyticEnv);
+    const data = await eventually(async () => {
+      const rows = await listModel('backlog-model');
+      expect(rows).toHaveLength(3);
+      return rows;
+    });
+    expect(data.map((r) => r.eventId).sort()).toEqual(backlog.map((e) => e.eventId).sort());
+  });
+});
+
+describe('GET /admin/api/usage', () => {
+  it('lists newest first, filtered by model, user and since, up to the limit', async () => {
+    const base = Date.now() - 60_000;
+    const at = (s: number) => new Date(base + s * 1000).toISOString();
+    const events = [
+      usageEvent({ model: 'filter-model', occurredAt: at(1) }),
+      usageEvent({ model: 'filter-model', occurredAt: at(3), userId }),
+      usageEvent({ model: 'filter-model', occurredAt: at(2) }),
+    ];
+    for (const event of events) await append(event);
+    await eventually(async () => expect(await listModel('filter-model')).toHaveLength(3));
+
+    expect((await listModel('filter-model')).map((r) => r.occurredAt)).toEqual([
+      at(3),
+      at(2),
+      at(1),
+    ]);
+    const limited = await get('/admin/api/usage?model=filter-model&limit=2');
+    expect(limited.body.data.map((r: any) => r.occurredAt)).toEqual([at(3), at(2)]);
+    const since = await get(
+      `/admin/api/usage?model=filter-model&since=${encodeURIComponent(at(2))}`,
+    );
+    expect(since.body.data.map((r: any) => r.occurredAt)).toEqual([at(3), at(2)]);
+    const byUser = await get(`/admin/api/usage?model=filter-model&userId=${userId}`);
+    expect(byUser.body.data.map((r: any) => r.eventId)).toEqual([events[1]?.eventId]);
+  });
+
+  it('returns 50 records by default', async () => {
+    const events = Array.from({ length: 55 }, () => usageEvent({ model: 'many-model' }));
+    await Promise.all(events.map(append));
+    await eventually(async () => expect(await listModel('many-model')).toHaveLength(55));
+    expect((await get('/admin/api/usage')).body.data).toHaveLength(50);
+  });
+
+  it.each([
+    ['limit=0', 'limit'],
+    ['limit=1001', 'limit'],
+    ['limit=lots', 'limit'],
+    ['since=yesterday', 'since'],
+    ['userId=bob', 'userId'],
+    ['user_id=bob', 'user_id'],
+  ])('answers 400 naming the parameter for ?%s', async (query, field) => {
+    const res = await get(`/admin/api/usage?${query}`);
+    expect(res.status).toBe(400);
+    expect(res.body.error).toEqual({
+      code: 'USAGE_INVALID_QUERY',
+      message: expect.stringContaining(`"${field}"`),
+      details: { fields: [{ field, message: expect.any(String) }] },
+    });
+  });
+
+  it('shows a user only their own usage', async () => {
+    const mine = usageEvent({ model: 'scope-model', userId });
+    const theirs = usageEvent({ model: 'scope-model' });
+    await append(mine);
+    await append(theirs);
+    await eventually(async () => expect(await listModel('scope-model')).toHaveLength(2));
+
+    const own = await get('/admin/api/usage?model=scope-model', userToken);
+    expect(own.status).toBe(200);
+    expect(own.body.data.map((r: any) => r.eventId)).toEqual([mine.eventId]);
+    const everythingVisible = await get('/admin/api/usage?limit=1000', userToken);
+    expect(new Set(everythingVisible.body.data.map((r: any) => r.userId))).toEqual(
+      new Set([userId]),
+    );
+
+    const someoneElse = await get(`/admin/api/usage?userId=${adminId}`, userToken);
+    expect(someoneElse.status).toBe(403);
+    expect(someoneElse.body.error.code).toBe('USAGE_OTHER_USER');
+    expect((await get(`/admin/api/usage?userId=${userId}`, userToken)).status).toBe(200);
+  });
+
+  it('needs an access token', async () => {
+    expect((await call(analytic.url, 'GET', '/admin/api/usage')).status).toBe(401);
+    expect((await get('/admin/api/usage', 'not-a-token')).status).toBe(401);
+  });
+});
+
+describe('GET /admin/api/stats/summary', () => {
+  it('sums requests, tokens and cost in total and per model since a time', async () => {
+    const since = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 5));
+    await append(
+      usageEvent({
+        model: 'stats-a',
+        promptTokens: 100,
+        completionTokens: 50,
+        totalTokens: 150,
+        costUsd: 0.5,
+      }),
+    );
+    await append(
+      usageEvent({
+        model: 'stats-a',
+        promptTokens: 1,
+        completionTokens: 2,
+        totalTokens: 3,
+        costUsd: 0.25,
+      }),
+    );
+    await append(
+      usageEvent({
+        model: 'stats-b',
+        promptTokens: 7,
+        completionTokens: 0,
+        totalTokens: 7,
+        costUsd: 0.00000001,
+      }),
+    );
+    await eventually(async () => expect(await listModel('stats-b')).toHaveLength(1));
+
+    const res = await get(`/admin/api/stats/summary?since=${encodeURIComponent(since)}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      since,
+      totals: {
+        requests: 3,
+        promptTokens: 108,
+        completionTokens: 52,
+        totalTokens: 160,
+        costUsd: 0.75000001,
+      },
+      byModel: [
+        {
+          model: 'stats-a',
+          requests: 2,
+          promptTokens: 101,
+          completionTokens: 52,
+          totalTokens: 153,
+          costUsd: 0.75,
+        },
+        {
+          model: 'stats-b',
+          requests: 1,
+          promptTokens: 7,
+          completionTokens: 0,
+          totalTokens: 7,
+          costUsd: 0.00000001,
+        },
+      ],
+    });
+
+    const all = await get('/admin/api/stats/summary');
+    expect(all.body.since).toBeNull();
+    expect(all.body.totals.requests).toBeGreaterThan(3);
+  });
+
+  it('answers 400 for a bad since and 403 for a non-admin', async () => {
+    const bad = await get('/admin/api/stats/summary?since=last-week');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.fields[0].field).toBe('since');
+    const forbidden = await get('/admin/api/stats/summary', userToken);
+    expect(forbidden.status).toBe(403);
+  });
+});
+
+describe('PostgreSQL outage', () => {
+  it('answers 503 while the database is down, then catches up on what arrived meanwhile', async () => {
+    await proxy.down();
+    const res = await get('/admin/api/usage');
+    expect(res.status).toBe(503);
+    expect(res.body.error).toEqual({
+      code: 'UNAVAILABLE',
+      message: 'A backing store is unavailable; try again shortly',
+    });
+
+    const during = usageEvent({ model: 'outage-model' });
+    await append(during);
+    await new Promise((r) => setTimeout(r, 1500));
+    await proxy.up();
+
+    const data = await eventually(async () => {
+      const rows = await listModel('outage-model');
+      expect(rows).toHaveLength(1);
+      return rows;
+    }, 45_000);
+    expect(data[0].eventId).toBe(during.eventId);
+  });
+});

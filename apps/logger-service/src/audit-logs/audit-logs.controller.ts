@@ -1,0 +1,16 @@
+import { Roles } from '@llmgw/common/guards';
+import { Controller, Get, Query } from '@nestjs/common';
+import { parseAuditLogQuery } from './audit-logs.query';
+import { AuditLogsService, type AuditLogView } from './audit-logs.service';
+
+/** The audit log, newest first, filterable by user and status. */
+@Roles('admin')
+@Controller('admin/api/logs')
+export class AuditLogsController {
+  constructor(private readonly auditLogs: AuditLogsService) {}
+
+  @Get()
+  async list(@Query() query: Record<string, unknown>): Promise<{ data: AuditLogView[] }> {
+    return { data: await this.auditLogs.list(parseAuditLogQuery(query)) };
+  }
+}

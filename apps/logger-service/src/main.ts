@@ -1,0 +1,12 @@
+import 'reflect-metadata';
+import { loadEnv } from '@llmgw/common';
+import { bootstrapService } from '@llmgw/common/bootstrap';
+import { AppModule } from './app.module';
+import { loggerServiceEnvSchema, type LoggerServiceEnv } from './env.schema';
+
+async function main(): Promise<void> {
+  const env = loadEnv<LoggerServiceEnv>(loggerServiceEnvSchema);
+  await bootstrapService({ module: AppModule.register(env), env });
+}
+
+void main();
