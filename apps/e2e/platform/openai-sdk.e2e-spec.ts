@@ -236,6 +236,33 @@ describe('OpenAI-compatible gateway, end to end', () => {
     expect(all.body.data.some((r) => r.model === 'no-such-model' && r.status === 404)).toBe(true);
   });
 
+  it('audits every authenticated request in /admin/api/logs', async () => {
+    const { response } = await client.models.list().withResponse();
+    const requestId = response.headers.get('x-request-id');
+    await waitFor(
+      async () => {
+        const logs = await api<{ data: { requestId: string; path: string; status: number; apiKeyId: string }[] }>(
+          `${platform.url}/admin/api/logs?limit=200`,
+          { token: adminToken },
+        );
+        return logs.body.data.some((l) => l.requestId === requestId && l.path === '/v1/models' && l.status === 200 && l.apiKeyId === apiKeyId);
+      },
+      () => `audit record ${requestId} never appeared:\n${logTail(platform.services['logger-service'])}`,
+    );
+  });
+
+  it('carries the request id across the Redis transport into the services it calls', async () => {
+    // A key the gateway has not cached yet: its first request asks auth-service over RPC.
+    const fresh = await api<{ key: string }>(`${platform.url}/auth/api-keys`, { token: adminToken, body: { name: 'trace' } });
+    const res = await fetch(`${platform.url}/v1/models`, { headers: { authorization: `Bearer ${fresh.body.key}`, 'x-request-id': 'trace-rpc-e2e-0001' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-request-id')).toBe('trace-rpc-e2e-0001');
+    await waitFor(
+      async () => logTail(platform.services['auth-service'], 400).includes('"requestId":"trace-rpc-e2e-0001"'),
+      () => `auth-service never logged the caller's request id:\n${logTail(platform.services['auth-service'])}`,
+    );
+  });
+
   it('serves a model added through the admin API within 1 s, with no restart', async () => {
     const created = await createLlm('added-live', 'gpt-4o');
     expect(created.status).toBe(201);

@@ -1,15 +1,13 @@
-import { Controller, Get, Param, Post, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { ApiKeyPrincipal } from '@llmgw/common';
 import { Public } from '@llmgw/common/guards';
 import { ApiKeyGuard, Principal } from '../api-key-auth/api-key.guard';
-import { AuditInterceptor } from '../usage/audit.interceptor';
 import { OpenAIGatewayService } from './openai-gateway.service';
 
 /** OpenAI's API, authenticated by API key (not by the admin JWT, hence @Public for the global guard). */
 @Public()
 @UseGuards(ApiKeyGuard)
-@UseInterceptors(AuditInterceptor)
 @Controller('v1')
 export class OpenAIController {
   constructor(private readonly gateway: OpenAIGatewayService) {}

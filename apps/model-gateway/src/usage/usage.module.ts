@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { EventPublisher } from '@llmgw/common/events';
-import { AuditInterceptor } from './audit.interceptor';
+import { AuditTrail } from './audit-trail.service';
 import { UsageRecorder } from './usage-recorder.service';
 
 @Module({
-  providers: [EventPublisher, UsageRecorder, AuditInterceptor],
-  exports: [EventPublisher, UsageRecorder, AuditInterceptor],
+  providers: [EventPublisher, UsageRecorder, AuditTrail],
+  exports: [EventPublisher, UsageRecorder, AuditTrail],
 })
 export class UsageModule {}

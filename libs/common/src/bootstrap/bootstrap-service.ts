@@ -4,7 +4,6 @@ import type { MicroserviceOptions } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { NamespacedServerRedis, redisOptionsFromUrl } from '../bus/redis-transport';
-import { RpcContextInterceptor } from '../bus/rpc-context.interceptor';
 import type { BaseEnv } from '../config/env';
 import { HttpExceptionFilter } from '../exception-filter/http-exception.filter';
 import { RpcExceptionFilter } from '../exception-filter/rpc-exception.filter';
@@ -39,7 +38,6 @@ export async function bootstrapService(options: BootstrapOptions): Promise<INest
   app.useBodyParser('urlencoded', { limit: env.BODY_LIMIT, extended: true });
   app.use(bodyParseErrorMiddleware);
   app.useGlobalFilters(new ContextExceptionFilter(options.httpFilter ?? new HttpExceptionFilter(), new RpcExceptionFilter()));
-  app.useGlobalInterceptors(new RpcContextInterceptor());
   const origins = env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
   if (origins.length > 0) app.enableCors({ origin: origins, credentials: true });
   app.enableShutdownHooks();
@@ -52,7 +50,7 @@ export async function bootstrapService(options: BootstrapOptions): Promise<INest
         env.BUS_NAMESPACE,
       ),
     },
-    // The app's global filters and interceptors serve the message handlers too.
+    // The app's global filters serve the message handlers too.
     { inheritAppConfig: true },
   );
 

@@ -1,5 +1,4 @@
 export * from './redis-transport';
 export * from './rpc-client';
 export * from './rpc-payload.decorator';
-export * from './rpc-context.interceptor';
 export * from './bus.module';

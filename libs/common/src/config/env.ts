@@ -12,6 +12,8 @@ export interface BaseEnv {
   RPC_TIMEOUT_MS: number;
   BODY_LIMIT: string;
   CORS_ORIGINS: string;
+  /** One log line per HTTP request (pino-http). */
+  HTTP_ACCESS_LOG: boolean;
 }
 
 export const baseEnvSchema = {
@@ -24,6 +26,7 @@ export const baseEnvSchema = {
   RPC_TIMEOUT_MS: Joi.number().integer().min(100).default(5000),
   BODY_LIMIT: Joi.string().default('20mb'),
   CORS_ORIGINS: Joi.string().allow('').default(''),
+  HTTP_ACCESS_LOG: Joi.boolean().default(true),
 };
 
 export const portSchema = (defaultPort: number) => ({ PORT: Joi.number().port().default(defaultPort) });

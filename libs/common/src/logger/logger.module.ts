@@ -20,7 +20,7 @@ export const REDACTED_PATHS = [
 const QUIET_PATHS = ['/health/live', '/health/ready', '/metrics'];
 
 /** nestjs-pino for a service: JSON logs, the request id on every line, secrets redacted. */
-export function createLoggerModule(service: string, env: Pick<BaseEnv, 'LOG_LEVEL' | 'NODE_ENV'>) {
+export function createLoggerModule(service: string, env: Pick<BaseEnv, 'LOG_LEVEL' | 'NODE_ENV' | 'HTTP_ACCESS_LOG'>) {
   return LoggerModule.forRoot({
     pinoHttp: {
       level: env.LOG_LEVEL,
@@ -29,7 +29,7 @@ export function createLoggerModule(service: string, env: Pick<BaseEnv, 'LOG_LEVE
       // requestContextMiddleware ran first and fixed the id (pino-http types it as req.id).
       genReqId: (req: IncomingMessage) => req.id,
       customAttributeKeys: { reqId: 'requestId' },
-      autoLogging: { ignore: (req: IncomingMessage) => QUIET_PATHS.includes(req.url ?? '') },
+      autoLogging: env.HTTP_ACCESS_LOG ? { ignore: (req: IncomingMessage) => QUIET_PATHS.includes(req.url ?? '') } : false,
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
       },
