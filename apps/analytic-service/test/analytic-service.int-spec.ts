@@ -1,136 +1,38 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server, type Socket, connect } from 'node:net';
-import Redis from 'ioredis';
 import { EventStreams, type UsageEvent } from '@llmgw/common';
 import {
-  cleanupRedisPrefix,
-  createTestDatabase,
-  spawnService,
-  testRedisEnv,
-  type SpawnedService,
-  type TestDatabase,
+  eventually,
+  jsonRequest,
+  startServicesWithAuth,
+  usageEventFixture,
+  type ServicesWithAuth,
 } from '@llmgw/common/testing';
 
 jest.setTimeout(120_000);
 
-const ADMIN_EMAIL = 'admin@analytic.test';
-const ADMIN_PASSWORD = 'analytic admin password';
+const ADMIN = { email: 'admin@analytic.test', password: 'analytic admin password' };
+const USER = { email: 'user@analytic.test', password: 'user password 1' };
 
-/** A TCP hop between the service and PostgreSQL that the test can cut, to play a database outage. */
-class TcpProxy {
-  private server: Server | null = null;
-  private readonly sockets = new Set<Socket>();
-  port = 0;
-
-  constructor(
-    private readonly targetHost: string,
-    private readonly targetPort: number,
-  ) {}
-
-  async up(): Promise<void> {
-    const server = createServer((client) => {
-      const upstream = connect(this.targetPort, this.targetHost);
-      for (const socket of [client, upstream]) {
-        this.sockets.add(socket);
-        socket.on('close', () => this.sockets.delete(socket));
-        socket.on('error', () => undefined);
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
-    this.port = (server.address() as { port: number }).port;
-    this.server = server;
-  }
-
-  async down(): Promise<void> {
-    const server = this.server;
-    this.server = null;
-    for (const socket of this.sockets) socket.destroy();
-    if (server) await new Promise((resolve) => server.close(resolve));
-  }
-}
-
-let db: TestDatabase;
-let redisEnv: ReturnType<typeof testRedisEnv>;
-let redis: Redis;
-let proxy: TcpProxy;
-let auth: SpawnedService;
-let analytic: SpawnedService;
-let analyticEnv: Record<string, string>;
+let services: ServicesWithAuth;
 let adminToken: string;
 let adminId: string;
 let userToken: string;
 let userId: string;
 
-async function call(base: string, method: string, path: string, token?: string, body?: unknown) {
-  const headers: Record<string, string> = {};
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (res.status === 204 ? null : await res.json()) as any };
-}
-
 const get = (path: string, token: string | undefined = adminToken) =>
-  call(analytic.url, 'GET', path, token);
+  jsonRequest(services.service.url, 'GET', path, { token });
 
-async function login(email: string, password: string): Promise<{ token: string; id: string }> {
-  const res = await call(auth.url, 'POST', '/auth/login', undefined, { email, password });
-  expect(res.status).toBe(200);
-  return { token: res.body.accessToken, id: res.body.user.id };
-}
+const usageEvent = (overrides: Partial<UsageEvent> = {}): UsageEvent =>
+  usageEventFixture({
+    userId: adminId,
+    connectionId: randomUUID(),
+    cachedTokens: 2,
+    costUsd: 0.00042,
+    latencyMs: 321,
+    ...overrides,
+  });
 
-/** Retries an assertion until it passes or the time is up (consumption is asynchronous). */
-async function eventually<T>(assertion: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await assertion();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
-
-const usageEvent = (overrides: Partial<UsageEvent> = {}): UsageEvent => ({
-  eventId: randomUUID(),
-  requestId: `req-${randomUUID()}`,
-  occurredAt: new Date().toISOString(),
-  userId: adminId,
-  apiKeyId: randomUUID(),
-  teamId: null,
-  endpoint: 'chat.completions',
-  model: 'gpt-4o',
-  upstreamModel: 'gpt-4o-2024-08-06',
-  provider: 'openai',
-  connectionId: randomUUID(),
-  stream: false,
-  promptTokens: 10,
-  completionTokens: 20,
-  totalTokens: 30,
-  cachedTokens: 2,
-  reasoningTokens: 0,
-  costUsd: 0.00042,
-  latencyMs: 321,
-  status: 200,
-  errorCode: null,
-  ...overrides,
-});
-
-/** Exactly what EventPublisher writes: XADD <prefix>events:usage * id <eventId> data <json>. */
-const append = (event: UsageEvent) =>
-  redis.xadd(
-    `${redisEnv.REDIS_KEY_PREFIX}${EventStreams.usage}`,
-    '*',
-    'id',
-    event.eventId,
-    'data',
-    JSON.stringify(event),
-  );
+const append = (event: UsageEvent) => services.appendStreamEvent(EventStreams.usage, event);
 
 const listModel = async (model: string, token = adminToken) => {
   const res = await get(`/admin/api/usage?model=${encodeURIComponent(model)}&limit=1000`, token);
@@ -139,45 +41,21 @@ const listModel = async (model: string, token = adminToken) => {
 };
 
 beforeAll(async () => {
-  db = await createTestDatabase('analytic');
-  redisEnv = testRedisEnv('analytic');
-  redis = new Redis(redisEnv.REDIS_URL);
-  const dbUrl = new URL(db.url);
-  proxy = new TcpProxy(dbUrl.hostname, Number(dbUrl.port || 5432));
-  await proxy.up();
-
-  auth = await spawnService('auth-service', {
-    DATABASE_URL: db.url,
-    ...redisEnv,
-    ADMIN_EMAIL,
-    ADMIN_PASSWORD,
+  services = await startServicesWithAuth({
+    service: 'analytic-service',
+    label: 'analytic',
+    admin: ADMIN,
+    user: USER,
+    proxyDatabase: true,
   });
-  const viaProxy = new URL(db.url);
-  viaProxy.port = String(proxy.port);
-  analyticEnv = {
-    DATABASE_URL: viaProxy.toString(),
-    ...redisEnv,
-    AUTH_JWKS_URL: `${auth.url}/auth/.well-known/jwks.json`,
-  };
-  analytic = await spawnService('analytic-service', analyticEnv);
-
-  ({ token: adminToken, id: adminId } = await login(ADMIN_EMAIL, ADMIN_PASSWORD));
-  const created = await call(auth.url, 'POST', '/auth/users', adminToken, {
-    email: 'user@analytic.test',
-    password: 'user password 1',
-    role: 'user',
-  });
-  expect(created.status).toBe(201);
-  ({ token: userToken, id: userId } = await login('user@analytic.test', 'user password 1'));
+  adminToken = services.admin.accessToken;
+  adminId = services.admin.user.id;
+  userToken = services.user.accessToken;
+  userId = services.user.user.id;
 });
 
 afterAll(async () => {
-  await analytic?.stop();
-  await auth?.stop();
-  await proxy?.down();
-  redis?.disconnect();
-  if (redisEnv) await cleanupRedisPrefix(redisEnv.REDIS_URL, redisEnv.REDIS_KEY_PREFIX);
-  await db?.drop();
+  await services?.stop();
 });
 
 describe('consuming usage events', () => {
@@ -237,21 +115,25 @@ describe('consuming usage events', () => {
     await append(usageEvent({ model: 'after-broken' }));
     await eventually(async () => expect(await listModel('after-broken')).toHaveLength(1));
     expect(await listModel('broken-model')).toEqual([]);
-    const dead = await redis.xrange(`${redisEnv.REDIS_KEY_PREFIX}events:dead-letter`, '-', '+');
+    const dead = await services.redis.xrange(
+      `${services.redisEnv.REDIS_KEY_PREFIX}events:dead-letter`,
+      '-',
+      '+',
+    );
     expect(dead.map(([, fields]) => fields.join(' '))).toEqual([
       expect.stringContaining(broken.eventId),
     ]);
   });
 
   it('consumes the events appended while it was stopped once it is back', async () => {
-    await analytic.stop();
+    await services.service.stop();
     const backlog = [
       usageEvent({ model: 'backlog-model' }),
       usageEvent({ model: 'backlog-model' }),
       usageEvent({ model: 'backlog-model' }),
     ];
     for (const event of backlog) await append(event);
-    analytic = await spawnService('analytic-service', analyticEnv);
+    await services.restartService();
     const data = await eventually(async () => {
       const rows = await listModel('backlog-model');
       expect(rows).toHaveLength(3);
@@ -306,7 +188,7 @@ describe('GET /admin/api/usage', () => {
     const res = await get(`/admin/api/usage?${query}`);
     expect(res.status).toBe(400);
     expect(res.body.error).toEqual({
-      code: 'USAGE_INVALID_QUERY',
+      code: 'INVALID_REQUEST',
       message: expect.stringContaining(`"${field}"`),
       details: { fields: [{ field, message: expect.any(String) }] },
     });
@@ -334,7 +216,7 @@ describe('GET /admin/api/usage', () => {
   });
 
   it('needs an access token', async () => {
-    expect((await call(analytic.url, 'GET', '/admin/api/usage')).status).toBe(401);
+    expect((await jsonRequest(services.service.url, 'GET', '/admin/api/usage')).status).toBe(401);
     expect((await get('/admin/api/usage', 'not-a-token')).status).toBe(401);
   });
 });
@@ -419,7 +301,7 @@ describe('GET /admin/api/stats/summary', () => {
 
 describe('PostgreSQL outage', () => {
   it('answers 503 while the database is down, then catches up on what arrived meanwhile', async () => {
-    await proxy.down();
+    await services.databaseProxy.down();
     const res = await get('/admin/api/usage');
     expect(res.status).toBe(503);
     expect(res.body.error).toEqual({
@@ -430,7 +312,7 @@ describe('PostgreSQL outage', () => {
     const during = usageEvent({ model: 'outage-model' });
     await append(during);
     await new Promise((r) => setTimeout(r, 1500));
-    await proxy.up();
+    await services.databaseProxy.up();
 
     const data = await eventually(async () => {
       const rows = await listModel('outage-model');

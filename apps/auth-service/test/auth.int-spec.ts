@@ -8,11 +8,17 @@ import { NamespacedClientRedis, redisOptionsFromUrl } from '@llmgw/common/bus';
 import {
   cleanupRedisPrefix,
   createTestDatabase,
+  createUser,
+  jsonRequest,
+  loginAs,
   spawnService,
   testEncryptionKey,
   testRedisEnv,
+  type JsonRequestOptions,
+  type LoginSession,
   type SpawnedService,
   type TestDatabase,
+  type TestRedisEnv,
 } from '@llmgw/common/testing';
 
 jest.setTimeout(90_000);
@@ -20,21 +26,13 @@ jest.setTimeout(90_000);
 const ADMIN_EMAIL = 'root@example.test';
 const ADMIN_PASSWORD = 'correct horse battery staple';
 
-interface TokenPair {
-  accessToken: string;
-  refreshToken: string;
-  tokenType: string;
-  expiresIn: number;
-  user: { id: string; email: string; role: string; teamId: string | null };
-}
-
 interface Broadcast {
   channel: string;
   data: unknown;
 }
 
 let db: TestDatabase;
-let redisEnv: ReturnType<typeof testRedisEnv>;
+let redisEnv: TestRedisEnv;
 let env: Record<string, string>;
 let first: SpawnedService;
 let second: SpawnedService;
@@ -42,35 +40,11 @@ let bus: NamespacedClientRedis;
 let subscriber: Redis;
 const broadcasts: Broadcast[] = [];
 
-const json = async (res: Response) => (res.status === 204 ? null : res.json());
+const api = (method: string, path: string, options?: JsonRequestOptions) =>
+  jsonRequest(first.url, method, path, options);
 
-async function call(
-  base: string,
-  method: string,
-  path: string,
-  options: { token?: string; body?: unknown; rawBody?: string } = {},
-): Promise<{ status: number; body: any }> {
-  const headers: Record<string, string> = {};
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  if (options.body !== undefined || options.rawBody !== undefined)
-    headers['content-type'] = 'application/json';
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers,
-    body:
-      options.rawBody ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined),
-  });
-  return { status: res.status, body: await json(res) };
-}
-
-const api = (method: string, path: string, options?: Parameters<typeof call>[3]) =>
-  call(first.url, method, path, options);
-
-async function login(email: string, password: string): Promise<TokenPair> {
-  const res = await api('POST', '/auth/login', { body: { email, password } });
-  expect(res.status).toBe(200);
-  return res.body as TokenPair;
-}
+const login = (email: string, password: string): Promise<LoginSession> =>
+  loginAs(first.url, { email, password });
 
 async function validateKey(keyHash: string): Promise<ApiKeyPrincipal | null> {
   const envelope: RpcEnvelope<{ keyHash: string }> = { meta: {}, data: { keyHash } };
@@ -93,19 +67,15 @@ async function waitForBroadcast(pattern: string, match: (data: any) => boolean):
 }
 
 /** An admin creates a user; the user logs in. */
-async function createUser(
+async function createLoggedInUser(
   adminToken: string,
   email: string,
   role: 'admin' | 'user' = 'user',
   teamId?: string,
 ) {
   const password = `${email}-password`;
-  const created = await api('POST', '/auth/users', {
-    token: adminToken,
-    body: { email, password, role, teamId },
-  });
-  expect(created.status).toBe(201);
-  return { id: created.body.id as string, pair: await login(email, password), password };
+  const created = await createUser(first.url, adminToken, { email, password, role, teamId });
+  return { id: created.id, pair: await login(email, password), password };
 }
 
 beforeAll(async () => {
@@ -151,8 +121,8 @@ afterAll(async () => {
 describe('booting', () => {
   it('two instances booting together share one signing key and one first admin', async () => {
     const [a, b] = await Promise.all([
-      call(first.url, 'GET', '/auth/.well-known/jwks.json'),
-      call(second.url, 'GET', '/auth/.well-known/jwks.json'),
+      jsonRequest(first.url, 'GET', '/auth/.well-known/jwks.json'),
+      jsonRequest(second.url, 'GET', '/auth/.well-known/jwks.json'),
     ]);
     expect(a.body.keys).toHaveLength(1);
     expect(b.body).toEqual(a.body);
@@ -172,7 +142,7 @@ describe('booting', () => {
 
     // A token signed by one replica is accepted by the other.
     const pair = await login(ADMIN_EMAIL, ADMIN_PASSWORD);
-    const me = await call(second.url, 'GET', '/auth/me', { token: pair.accessToken });
+    const me = await jsonRequest(second.url, 'GET', '/auth/me', { token: pair.accessToken });
     expect(me.status).toBe(200);
     expect(me.body.email).toBe(ADMIN_EMAIL);
   });
@@ -181,9 +151,9 @@ describe('booting', () => {
     const before = await api('GET', '/auth/.well-known/jwks.json');
     await second.stop();
     second = await spawnService('auth-service', { ...env, ADMIN_PASSWORD: 'a different password' });
-    const after = await call(second.url, 'GET', '/auth/.well-known/jwks.json');
+    const after = await jsonRequest(second.url, 'GET', '/auth/.well-known/jwks.json');
     expect(after.body).toEqual(before.body);
-    const res = await call(second.url, 'POST', '/auth/login', {
+    const res = await jsonRequest(second.url, 'POST', '/auth/login', {
       body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
     });
     expect(res.status).toBe(200);
@@ -324,7 +294,7 @@ describe('login and tokens', () => {
 });
 
 describe('API keys', () => {
-  let admin: TokenPair;
+  let admin: LoginSession;
 
   beforeAll(async () => {
     admin = await login(ADMIN_EMAIL, ADMIN_PASSWORD);
@@ -336,7 +306,12 @@ describe('API keys', () => {
       body: { name: 'platform' },
     });
     expect(team.status).toBe(201);
-    const alice = await createUser(admin.accessToken, 'alice@example.test', 'user', team.body.id);
+    const alice = await createLoggedInUser(
+      admin.accessToken,
+      'alice@example.test',
+      'user',
+      team.body.id,
+    );
 
     const created = await api('POST', '/auth/api-keys', {
       token: alice.pair.accessToken,
@@ -396,8 +371,8 @@ describe('API keys', () => {
   });
 
   it("answers 404 for revoking someone else's key and keeps it valid", async () => {
-    const owner = await createUser(admin.accessToken, 'owner@example.test');
-    const other = await createUser(admin.accessToken, 'other@example.test');
+    const owner = await createLoggedInUser(admin.accessToken, 'owner@example.test');
+    const other = await createLoggedInUser(admin.accessToken, 'other@example.test');
     const created = await api('POST', '/auth/api-keys', {
       token: owner.pair.accessToken,
       body: { name: 'ci' },
@@ -465,14 +440,14 @@ describe('API keys', () => {
 });
 
 describe('users and teams', () => {
-  let admin: TokenPair;
+  let admin: LoginSession;
 
   beforeAll(async () => {
     admin = await login(ADMIN_EMAIL, ADMIN_PASSWORD);
   });
 
   it('keeps admin routes for admins: a user gets 403', async () => {
-    const user = await createUser(admin.accessToken, 'plain@example.test');
+    const user = await createLoggedInUser(admin.accessToken, 'plain@example.test');
     const token = user.pair.accessToken;
     expect((await api('GET', '/auth/users', { token })).status).toBe(403);
     expect(
@@ -517,7 +492,7 @@ describe('users and teams', () => {
     expect(unknownTeam.status).toBe(400);
     expect(unknownTeam.body.error.code).toBe('USER_UNKNOWN_TEAM');
 
-    await createUser(admin.accessToken, 'dup@example.test');
+    await createLoggedInUser(admin.accessToken, 'dup@example.test');
     const duplicate = await api('POST', '/auth/users', {
       token: admin.accessToken,
       body: { email: 'DUP@example.test', password: 'password1' },
@@ -539,7 +514,7 @@ describe('users and teams', () => {
   });
 
   it('a role change is broadcast and takes effect on this service at once', async () => {
-    const bob = await createUser(admin.accessToken, 'bob@example.test');
+    const bob = await createLoggedInUser(admin.accessToken, 'bob@example.test');
     expect((await api('GET', '/auth/users', { token: bob.pair.accessToken })).status).toBe(403);
 
     const promoted = await api('PATCH', `/auth/users/${bob.id}`, {
@@ -561,7 +536,7 @@ describe('users and teams', () => {
   });
 
   it('a deactivated user can no longer log in, refresh or use a key', async () => {
-    const carol = await createUser(admin.accessToken, 'carol@example.test');
+    const carol = await createLoggedInUser(admin.accessToken, 'carol@example.test');
     const created = await api('POST', '/auth/api-keys', {
       token: carol.pair.accessToken,
       body: { name: 'k' },
@@ -590,7 +565,7 @@ describe('users and teams', () => {
   });
 
   it('deleting a user revokes their keys and broadcasts it', async () => {
-    const dave = await createUser(admin.accessToken, 'dave@example.test');
+    const dave = await createLoggedInUser(admin.accessToken, 'dave@example.test');
     const created = await api('POST', '/auth/api-keys', {
       token: dave.pair.accessToken,
       body: { name: 'k' },
@@ -669,10 +644,10 @@ describe('sealed signing keys', () => {
         } finally {
           await pg.end();
         }
-        const pair = await call(service.url, 'POST', '/auth/login', {
+        const pair = await jsonRequest(service.url, 'POST', '/auth/login', {
           body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
         });
-        const jwks = await call(service.url, 'GET', '/auth/.well-known/jwks.json');
+        const jwks = await jsonRequest(service.url, 'GET', '/auth/.well-known/jwks.json');
         await expect(
           jwtVerify(pair.body.accessToken, createLocalJWKSet(jwks.body), {
             issuer: 'llmgw-auth',

@@ -4,26 +4,19 @@ import { firstValueFrom, timeout } from 'rxjs';
 import { ConfigRpc, SecretBox, type ConfigSnapshot } from '@llmgw/common';
 import { NamespacedClientRedis, redisOptionsFromUrl } from '@llmgw/common/bus';
 import {
-  cleanupRedisPrefix,
-  createTestDatabase,
-  spawnService,
+  createUser,
+  jsonRequest,
+  loginAs,
+  startServicesWithAuth,
   testEncryptionKey,
-  testRedisEnv,
-  type SpawnedService,
-  type TestDatabase,
+  type JsonResponse,
+  type ServicesWithAuth,
 } from '@llmgw/common/testing';
 
 jest.setTimeout(60_000);
 
-const ADMIN_EMAIL = 'admin@config-test.local';
-const ADMIN_PASSWORD = 'admin-password-123';
+const ADMIN = { email: 'admin@config-test.local', password: 'admin-password-123' };
 const PROVIDER_SECRET = 'sk-test-PLAINTEXT-secret-0123456789';
-
-interface ApiResponse {
-  status: number;
-  body: any;
-  text: string;
-}
 
 interface Broadcast {
   version: number;
@@ -31,43 +24,22 @@ interface Broadcast {
 }
 
 describe('configuration-service', () => {
-  const redisEnv = testRedisEnv('config');
   const encryptionKey = testEncryptionKey();
-  let db: TestDatabase;
-  let auth: SpawnedService;
-  let config: SpawnedService;
-  let configEnv: Record<string, string>;
+  let services: ServicesWithAuth;
   let adminToken: string;
-  let redis: Redis;
   let subscriber: Redis;
   let pg: Client;
   const broadcasts: Broadcast[] = [];
 
-  const api = async (method: string, path: string, body?: unknown, token: string | null = adminToken): Promise<ApiResponse> => {
-    const res = await fetch(`${config.url}${path}`, {
-      method,
-      headers: {
-        ...(body !== undefined && { 'content-type': 'application/json' }),
-        ...(token && { authorization: `Bearer ${token}` }),
-      },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  /** A request to configuration-service, as the admin unless another token (or null: none) is given; a string body is sent as is. */
+  const api = (method: string, path: string, body?: unknown, token: string | null = adminToken): Promise<JsonResponse> =>
+    jsonRequest(services.service.url, method, path, {
+      token: token ?? undefined,
+      ...(typeof body === 'string' ? { rawBody: body } : { body }),
     });
-    const text = await res.text();
-    return { status: res.status, text, body: text ? JSON.parse(text) : undefined };
-  };
-
-  const login = async (email: string, password: string): Promise<string> => {
-    const res = await fetch(`${auth.url}/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password }),
-    });
-    expect(res.status).toBe(200);
-    return ((await res.json()) as { accessToken: string }).accessToken;
-  };
 
   const currentVersion = async (): Promise<number> => (await api('GET', '/admin/api/config')).body.version;
-  const redisVersion = async (): Promise<number> => Number(await redis.get(`${redisEnv.REDIS_KEY_PREFIX}config:version`));
+  const redisVersion = async (): Promise<number> => Number(await services.redis.get(`${services.redisEnv.REDIS_KEY_PREFIX}config:version`));
 
   const waitFor = async <T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs: number): Promise<T | undefined> => {
     const deadline = Date.now() + timeoutMs;
@@ -78,44 +50,29 @@ describe('configuration-service', () => {
     }
   };
 
-  const startConfigService = () => spawnService('configuration-service', configEnv);
-
   beforeAll(async () => {
-    db = await createTestDatabase('configuration');
-    redis = new Redis(redisEnv.REDIS_URL);
+    services = await startServicesWithAuth({
+      service: 'configuration-service',
+      label: 'configuration',
+      admin: ADMIN,
+      env: { CONFIG_ENCRYPTION_KEY: encryptionKey },
+    });
+    const { redisEnv } = services;
     subscriber = new Redis(redisEnv.REDIS_URL);
     await subscriber.subscribe(`${redisEnv.BUS_NAMESPACE}config.changed`);
     subscriber.on('message', (_channel: string, message: string) => {
       const packet = JSON.parse(message) as { data?: { data?: { version?: unknown } } };
       broadcasts.push({ version: Number(packet.data?.data?.version), at: Date.now() });
     });
-    pg = new Client({ connectionString: db.url });
+    pg = new Client({ connectionString: services.db.url });
     await pg.connect();
-
-    auth = await spawnService('auth-service', {
-      DATABASE_URL: db.url,
-      ADMIN_EMAIL,
-      ADMIN_PASSWORD,
-      ...redisEnv,
-    });
-    configEnv = {
-      DATABASE_URL: db.url,
-      CONFIG_ENCRYPTION_KEY: encryptionKey,
-      AUTH_JWKS_URL: `${auth.url}/auth/.well-known/jwks.json`,
-      ...redisEnv,
-    };
-    config = await startConfigService();
-    adminToken = await login(ADMIN_EMAIL, ADMIN_PASSWORD);
+    adminToken = services.admin.accessToken;
   });
 
   afterAll(async () => {
-    await config?.stop();
-    await auth?.stop();
     await pg?.end();
     subscriber?.disconnect();
-    redis?.disconnect();
-    await cleanupRedisPrefix(redisEnv.REDIS_URL, redisEnv.REDIS_KEY_PREFIX);
-    await db?.drop();
+    await services?.stop();
   });
 
   describe('on first boot', () => {
@@ -153,13 +110,9 @@ describe('configuration-service', () => {
     });
 
     it('answers 403 to a user who is not an admin', async () => {
-      const created = await fetch(`${auth.url}/auth/users`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
-        body: JSON.stringify({ email: 'user@config-test.local', password: 'user-password-123', role: 'user' }),
-      });
-      expect(created.status).toBe(201);
-      const userToken = await login('user@config-test.local', 'user-password-123');
+      const user = { email: 'user@config-test.local', password: 'user-password-123' };
+      await createUser(services.auth.url, adminToken, { ...user, role: 'user' });
+      const userToken = (await loginAs(services.auth.url, user)).accessToken;
       for (const [method, path, body] of [
         ['GET', '/admin/api/connections', undefined],
         ['GET', '/admin/api/llms', undefined],
@@ -257,7 +210,7 @@ describe('configuration-service', () => {
 
       const notJson = await api('POST', '/admin/api/connections', '{"name":');
       expect(notJson.status).toBe(400);
-      expect(notJson.body.error.code).toBe('BAD_REQUEST');
+      expect(notJson.body.error.code).toBe('INVALID_JSON');
     });
 
     it('answers 404 for unknown and malformed ids', async () => {
@@ -387,7 +340,7 @@ describe('configuration-service', () => {
     let client: NamespacedClientRedis;
 
     beforeAll(async () => {
-      client = new NamespacedClientRedis(redisOptionsFromUrl(redisEnv.REDIS_URL), redisEnv.BUS_NAMESPACE);
+      client = new NamespacedClientRedis(redisOptionsFromUrl(services.redisEnv.REDIS_URL), services.redisEnv.BUS_NAMESPACE);
       await client.connect();
     });
 
@@ -451,7 +404,7 @@ describe('configuration-service', () => {
 
     it('announces every kind of change, each with its own version', async () => {
       const versions: number[] = [];
-      const track = async (change: () => Promise<ApiResponse>, status: number) => {
+      const track = async (change: () => Promise<JsonResponse>, status: number) => {
         const before = await currentVersion();
         expect((await change()).status).toBe(status);
         const seen = await waitFor(() => broadcasts.find((b) => b.version === before + 1), 1000);
@@ -479,9 +432,9 @@ describe('configuration-service', () => {
       expect((await api('DELETE', `/admin/api/connections/${connection.id}`)).status).toBe(204);
       const version = await currentVersion();
 
-      await config.stop();
-      await redis.del(`${redisEnv.REDIS_KEY_PREFIX}config:version`);
-      config = await startConfigService();
+      await services.service.stop();
+      await services.redis.del(`${services.redisEnv.REDIS_KEY_PREFIX}config:version`);
+      await services.restartService();
 
       expect((await api('GET', '/admin/api/llms')).body.map((l: { name: string }) => l.name)).not.toContain('demo');
       expect((await api('GET', '/admin/api/connections')).body.map((c: { name: string }) => c.name)).not.toContain('demo');

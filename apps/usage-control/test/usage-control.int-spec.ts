@@ -1,156 +1,42 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server, type Socket, connect } from 'node:net';
-import Redis from 'ioredis';
 import { EventStreams, type UsageEvent } from '@llmgw/common';
 import {
-  cleanupRedisPrefix,
-  createTestDatabase,
-  spawnService,
-  testRedisEnv,
-  type SpawnedService,
-  type TestDatabase,
+  eventually,
+  jsonRequest,
+  startServicesWithAuth,
+  usageEventFixture,
+  type JsonRequestOptions,
+  type ServicesWithAuth,
 } from '@llmgw/common/testing';
 
 jest.setTimeout(120_000);
 
-const ADMIN_EMAIL = 'admin@usage-control.test';
-const ADMIN_PASSWORD = 'usage control admin password';
+const ADMIN = { email: 'admin@usage-control.test', password: 'usage control admin password' };
+const USER = { email: 'user@usage-control.test', password: 'user password 1' };
 
-/** A TCP hop between the service and PostgreSQL that the test can cut, to play a database outage. */
-class TcpProxy {
-  private server: Server | null = null;
-  private readonly sockets = new Set<Socket>();
-  port = 0;
-
-  constructor(
-    private readonly targetHost: string,
-    private readonly targetPort: number,
-  ) {}
-
-  async up(): Promise<void> {
-    const server = createServer((client) => {
-      const upstream = connect(this.targetPort, this.targetHost);
-      for (const socket of [client, upstream]) {
-        this.sockets.add(socket);
-        socket.on('close', () => this.sockets.delete(socket));
-        socket.on('error', () => undefined);
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
-    this.port = (server.address() as { port: number }).port;
-    this.server = server;
-  }
-
-  async down(): Promise<void> {
-    const server = this.server;
-    this.server = null;
-    for (const socket of this.sockets) socket.destroy();
-    if (server) await new Promise((resolve) => server.close(resolve));
-  }
-}
-
-let db: TestDatabase;
-let redisEnv: ReturnType<typeof testRedisEnv>;
-let redis: Redis;
-let proxy: TcpProxy;
-let auth: SpawnedService;
-let usageControl: SpawnedService;
-let serviceEnv: Record<string, string>;
+let services: ServicesWithAuth;
 let adminToken: string;
 let adminId: string;
 let userToken: string;
 let userId: string;
 
-async function call(
-  base: string,
-  method: string,
-  path: string,
-  token?: string,
-  body?: unknown,
-  rawBody?: string,
-) {
-  const headers: Record<string, string> = {};
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined || rawBody !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers,
-    body: rawBody ?? (body === undefined ? undefined : JSON.stringify(body)),
-  });
-  return { status: res.status, body: (res.status === 204 ? null : await res.json()) as any };
-}
-
+/** A request to usage-control, as the admin unless another token (or null: none) is given. */
 const api = (
   method: string,
   path: string,
-  options: { token?: string | null; body?: unknown; rawBody?: string } = {},
+  options: Omit<JsonRequestOptions, 'token'> & { token?: string | null } = {},
 ) =>
-  call(
-    usageControl.url,
-    method,
-    path,
-    options.token === null ? undefined : (options.token ?? adminToken),
-    options.body,
-    options.rawBody,
-  );
-
-async function login(email: string, password: string): Promise<{ token: string; id: string }> {
-  const res = await call(auth.url, 'POST', '/auth/login', undefined, { email, password });
-  expect(res.status).toBe(200);
-  return { token: res.body.accessToken, id: res.body.user.id };
-}
-
-/** Retries an assertion until it passes or the time is up (consumption is asynchronous). */
-async function eventually<T>(assertion: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await assertion();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
+  jsonRequest(services.service.url, method, path, {
+    ...options,
+    token: options.token === null ? undefined : (options.token ?? adminToken),
+  });
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-const usageEvent = (overrides: Partial<UsageEvent> = {}): UsageEvent => ({
-  eventId: randomUUID(),
-  requestId: `req-${randomUUID()}`,
-  occurredAt: new Date().toISOString(),
-  userId,
-  apiKeyId: randomUUID(),
-  teamId: null,
-  endpoint: 'chat.completions',
-  model: 'gpt-4o',
-  upstreamModel: 'gpt-4o-2024-08-06',
-  provider: 'openai',
-  connectionId: null,
-  stream: false,
-  promptTokens: 10,
-  completionTokens: 20,
-  totalTokens: 30,
-  cachedTokens: 0,
-  reasoningTokens: 0,
-  costUsd: 0.1,
-  latencyMs: 100,
-  status: 200,
-  errorCode: null,
-  ...overrides,
-});
+const usageEvent = (overrides: Partial<UsageEvent> = {}): UsageEvent =>
+  usageEventFixture({ userId, ...overrides });
 
-/** Exactly what EventPublisher writes: XADD <prefix>events:usage * id <eventId> data <json>. */
-const append = (event: UsageEvent) =>
-  redis.xadd(
-    `${redisEnv.REDIS_KEY_PREFIX}${EventStreams.usage}`,
-    '*',
-    'id',
-    event.eventId,
-    'data',
-    JSON.stringify(event),
-  );
+const append = (event: UsageEvent) => services.appendStreamEvent(EventStreams.usage, event);
 
 /** The daily-usage row of one API key (keys are unique per test) and model, as the admin sees it. */
 const rowOfKey = async (apiKeyId: string, day = today(), model = 'gpt-4o') => {
@@ -159,48 +45,25 @@ const rowOfKey = async (apiKeyId: string, day = today(), model = 'gpt-4o') => {
   return (res.body.data as any[]).find((r) => r.apiKeyId === apiKeyId && r.model === model);
 };
 
-const limitsVersion = () => redis.get(`${redisEnv.REDIS_KEY_PREFIX}limits:version`);
+const limitsVersion = () =>
+  services.redis.get(`${services.redisEnv.REDIS_KEY_PREFIX}limits:version`);
 
 beforeAll(async () => {
-  db = await createTestDatabase('usage_control');
-  redisEnv = testRedisEnv('usage-control');
-  redis = new Redis(redisEnv.REDIS_URL);
-  const dbUrl = new URL(db.url);
-  proxy = new TcpProxy(dbUrl.hostname, Number(dbUrl.port || 5432));
-  await proxy.up();
-
-  auth = await spawnService('auth-service', {
-    DATABASE_URL: db.url,
-    ...redisEnv,
-    ADMIN_EMAIL,
-    ADMIN_PASSWORD,
+  services = await startServicesWithAuth({
+    service: 'usage-control',
+    label: 'usage-control',
+    admin: ADMIN,
+    user: USER,
+    proxyDatabase: true,
   });
-  const viaProxy = new URL(db.url);
-  viaProxy.port = String(proxy.port);
-  serviceEnv = {
-    DATABASE_URL: viaProxy.toString(),
-    ...redisEnv,
-    AUTH_JWKS_URL: `${auth.url}/auth/.well-known/jwks.json`,
-  };
-  usageControl = await spawnService('usage-control', serviceEnv);
-
-  ({ token: adminToken, id: adminId } = await login(ADMIN_EMAIL, ADMIN_PASSWORD));
-  const created = await call(auth.url, 'POST', '/auth/users', adminToken, {
-    email: 'user@usage-control.test',
-    password: 'user password 1',
-    role: 'user',
-  });
-  expect(created.status).toBe(201);
-  ({ token: userToken, id: userId } = await login('user@usage-control.test', 'user password 1'));
+  adminToken = services.admin.accessToken;
+  adminId = services.admin.user.id;
+  userToken = services.user.accessToken;
+  userId = services.user.user.id;
 });
 
 afterAll(async () => {
-  await usageControl?.stop();
-  await auth?.stop();
-  await proxy?.down();
-  redis?.disconnect();
-  if (redisEnv) await cleanupRedisPrefix(redisEnv.REDIS_URL, redisEnv.REDIS_KEY_PREFIX);
-  await db?.drop();
+  await services?.stop();
 });
 
 describe('daily usage from usage events', () => {
@@ -281,11 +144,11 @@ describe('daily usage from usage events', () => {
   });
 
   it('counts the events appended while it was stopped once it is back', async () => {
-    await usageControl.stop();
+    await services.service.stop();
     const key = randomUUID();
     await append(usageEvent({ apiKeyId: key }));
     await append(usageEvent({ apiKeyId: key }));
-    usageControl = await spawnService('usage-control', serviceEnv);
+    await services.restartService();
     await eventually(async () =>
       expect(await rowOfKey(key)).toMatchObject({ requests: 2, promptTokens: 20 }),
     );
@@ -300,7 +163,7 @@ describe('daily usage from usage events', () => {
     const res = await api('GET', `/admin/api/daily-usage?${query}`);
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({
-      code: 'DAILY_USAGE_INVALID_QUERY',
+      code: 'INVALID_REQUEST',
       details: { fields: [{ field, message: expect.stringContaining(`"${field}"`) }] },
     });
   });
@@ -411,7 +274,7 @@ describe('rate-limit policies', () => {
     const res = await api('POST', '/admin/api/limits', { body });
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({
-      code: 'LIMIT_INVALID',
+      code: 'INVALID_REQUEST',
       details: { fields: [{ field, message: expect.any(String) }] },
     });
   });
@@ -447,7 +310,7 @@ describe('rate-limit policies', () => {
 
 describe('PostgreSQL outage', () => {
   it('answers 503 while the database is down, then counts what arrived meanwhile', async () => {
-    await proxy.down();
+    await services.databaseProxy.down();
     for (const path of ['/admin/api/limits', '/admin/api/daily-usage']) {
       const res = await api('GET', path);
       expect(res.status).toBe(503);
@@ -459,7 +322,7 @@ describe('PostgreSQL outage', () => {
     const key = randomUUID();
     await append(usageEvent({ apiKeyId: key }));
     await new Promise((r) => setTimeout(r, 1500));
-    await proxy.up();
+    await services.databaseProxy.up();
     await eventually(
       async () => expect(await rowOfKey(key)).toMatchObject({ requests: 1 }),
       45_000,

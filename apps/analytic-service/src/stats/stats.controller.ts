@@ -1,6 +1,7 @@
 import { Roles } from '@llmgw/common/guards';
+import { validate } from '@llmgw/common/validation';
 import { Controller, Get, Query } from '@nestjs/common';
-import { parseStatsQuery } from './stats.query';
+import { statsQuerySchema, type StatsQuery } from './stats.query';
 import { StatsService, type UsageSummary } from './stats.service';
 
 @Roles('admin')
@@ -10,7 +11,7 @@ export class StatsController {
 
   /** Requests, tokens and cost since `since` (ISO), in total and per model. */
   @Get('summary')
-  summary(@Query() query: Record<string, unknown>): Promise<UsageSummary> {
-    return this.stats.summary(parseStatsQuery(query));
+  summary(@Query(validate(statsQuerySchema)) query: StatsQuery): Promise<UsageSummary> {
+    return this.stats.summary(query);
   }
 }

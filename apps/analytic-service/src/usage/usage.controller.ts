@@ -1,6 +1,7 @@
 import { CurrentUser, type AuthenticatedUser } from '@llmgw/common/guards';
+import { validate } from '@llmgw/common/validation';
 import { Controller, Get, Query } from '@nestjs/common';
-import { parseUsageQuery } from './usage.query';
+import { usageQuerySchema, type UsageQuery } from './usage.query';
 import { UsageService, type UsageRecordView } from './usage.service';
 
 /** Usage records, newest first. Admins see everyone's (filterable); users see their own. */
@@ -10,9 +11,9 @@ export class UsageController {
 
   @Get()
   async list(
-    @Query() query: Record<string, unknown>,
+    @Query(validate(usageQuerySchema)) query: UsageQuery,
     @CurrentUser() caller: AuthenticatedUser,
   ): Promise<{ data: UsageRecordView[] }> {
-    return { data: await this.usage.list(parseUsageQuery(query), caller) };
+    return { data: await this.usage.list(query, caller) };
   }
 }

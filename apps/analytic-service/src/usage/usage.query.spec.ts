@@ -1,24 +1,17 @@
 import type { AuthenticatedUser } from '@llmgw/common/guards';
-import { UsageException } from './usage.exception';
-import { parseUsageQuery, scopeUsageQuery } from './usage.query';
+import { validate } from '@llmgw/common/validation';
+import { serviceErrorOf } from '@llmgw/common/testing';
+import { scopeUsageQuery, usageQuerySchema, type UsageQuery } from './usage.query';
 
 const ALICE = '0b6c3f0e-8d1c-4f55-9a4e-2f7b9c1d2e3f';
 const BOB = '5e2d7a9b-1c3f-4b8e-a6d5-7c9e0f1a2b3c';
 const admin: AuthenticatedUser = { userId: ALICE, email: 'a@x', role: 'admin', teamId: null };
 const user: AuthenticatedUser = { userId: BOB, email: 'b@x', role: 'user', teamId: null };
 
-const reasonOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    return error instanceof UsageException
-      ? { reason: error.reason, message: error.message, details: error.details }
-      : error;
-  }
-  return 'did not throw';
-};
+/** The query as GET /admin/api/usage receives it, after its validation pipe. */
+const parseUsageQuery = (raw: unknown): UsageQuery => validate(usageQuerySchema).transform(raw);
 
-describe('parseUsageQuery', () => {
+describe('usage query', () => {
   it('defaults the limit to 50 and converts query strings', () => {
     expect(parseUsageQuery({})).toEqual({ limit: 50 });
     const parsed = parseUsageQuery({
@@ -45,8 +38,8 @@ describe('parseUsageQuery', () => {
     [{ since: 'yesterday' }, 'since'],
     [{ user_id: ALICE }, 'user_id'],
   ])('rejects %j naming the field', (raw, field) => {
-    expect(reasonOf(() => parseUsageQuery(raw))).toMatchObject({
-      reason: 'USAGE_INVALID_QUERY',
+    expect(serviceErrorOf(() => parseUsageQuery(raw))).toMatchObject({
+      reason: 'INVALID_REQUEST',
       details: { fields: [{ field, message: expect.stringContaining(`"${field}"`) }] },
     });
   });
@@ -68,7 +61,7 @@ describe('scopeUsageQuery', () => {
   });
 
   it("refuses a user asking for someone else's records", () => {
-    expect(reasonOf(() => scopeUsageQuery({ limit: 5, userId: ALICE }, user))).toMatchObject({
+    expect(serviceErrorOf(() => scopeUsageQuery({ limit: 5, userId: ALICE }, user))).toMatchObject({
       reason: 'USAGE_OTHER_USER',
     });
   });

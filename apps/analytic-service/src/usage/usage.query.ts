@@ -12,22 +12,13 @@ export interface UsageQuery {
 export const DEFAULT_USAGE_LIMIT = 50;
 export const MAX_USAGE_LIMIT = 1000;
 
-const usageQuerySchema = Joi.object<UsageQuery>({
+/** `?limit=&userId=&model=&since=` of GET /admin/api/usage; unknown parameters are an error, not ignored. */
+export const usageQuerySchema = Joi.object<UsageQuery>({
   limit: Joi.number().integer().min(1).max(MAX_USAGE_LIMIT).default(DEFAULT_USAGE_LIMIT),
   userId: Joi.string().guid(),
   model: Joi.string().min(1).max(256),
   since: Joi.date().iso(),
 });
-
-/** `?limit=&userId=&model=&since=` of GET /admin/api/usage; unknown parameters are an error, not ignored. */
-export function parseUsageQuery(raw: unknown): UsageQuery {
-  const { error, value } = usageQuerySchema.validate(raw ?? {}, {
-    convert: true,
-    abortEarly: false,
-  });
-  if (error) throw UsageException.invalidQuery(error);
-  return value;
-}
 
 /** Admins read anyone's usage; a user reads only their own, whatever they asked for. */
 export function scopeUsageQuery(query: UsageQuery, caller: AuthenticatedUser): UsageQuery {

@@ -10,8 +10,7 @@ import {
   Query,
 } from '@nestjs/common';
 import { CurrentUser, type AuthenticatedUser } from '@llmgw/common/guards';
-import { idParamSchema } from '../validation/id-param.schema';
-import { validate } from '../validation/joi-validation.pipe';
+import { idParamSchema, validate } from '@llmgw/common/validation';
 import { ApiKeysService, type ApiKeyView, type CreatedApiKey } from './api-keys.service';
 import {
   createApiKeySchema,
@@ -28,7 +27,7 @@ export class ApiKeysController {
   @Post()
   create(
     @CurrentUser() caller: AuthenticatedUser,
-    @Body(validate(createApiKeySchema)) body: CreateApiKeyBody,
+    @Body(validate(createApiKeySchema, { unknown: 'strip' })) body: CreateApiKeyBody,
   ): Promise<CreatedApiKey> {
     return this.apiKeys.create(caller, body);
   }
@@ -36,7 +35,7 @@ export class ApiKeysController {
   @Get()
   list(
     @CurrentUser() caller: AuthenticatedUser,
-    @Query(validate(listApiKeysQuerySchema)) query: ListApiKeysQuery,
+    @Query(validate(listApiKeysQuerySchema, { unknown: 'strip' })) query: ListApiKeysQuery,
   ): Promise<ApiKeyView[]> {
     return this.apiKeys.list(caller, query.userId);
   }

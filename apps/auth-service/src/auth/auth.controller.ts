@@ -2,7 +2,7 @@ import { Body, Controller, Get, Header, HttpCode, HttpStatus, Post } from '@nest
 import { CurrentUser, Public, type AuthenticatedUser } from '@llmgw/common/guards';
 import type { PublishedJwk } from '../signing-keys/signing-key.service';
 import type { UserView } from '../users/user.view';
-import { validate } from '../validation/joi-validation.pipe';
+import { validate } from '@llmgw/common/validation';
 import { AuthService, type TokenPair } from './auth.service';
 import {
   loginSchema,
@@ -19,7 +19,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @Header('Cache-Control', 'no-store')
-  login(@Body(validate(loginSchema)) body: LoginBody): Promise<TokenPair> {
+  login(@Body(validate(loginSchema, { unknown: 'strip' })) body: LoginBody): Promise<TokenPair> {
     return this.auth.login(body);
   }
 
@@ -27,14 +27,18 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(HttpStatus.OK)
   @Header('Cache-Control', 'no-store')
-  refresh(@Body(validate(refreshTokenSchema)) body: RefreshTokenBody): Promise<TokenPair> {
+  refresh(
+    @Body(validate(refreshTokenSchema, { unknown: 'strip' })) body: RefreshTokenBody,
+  ): Promise<TokenPair> {
     return this.auth.refresh(body.refreshToken);
   }
 
   @Public()
   @Post('logout')
   @HttpCode(HttpStatus.NO_CONTENT)
-  logout(@Body(validate(refreshTokenSchema)) body: RefreshTokenBody): Promise<void> {
+  logout(
+    @Body(validate(refreshTokenSchema, { unknown: 'strip' })) body: RefreshTokenBody,
+  ): Promise<void> {
     return this.auth.logout(body.refreshToken);
   }
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import * as Joi from 'joi';
 import { Roles } from '@llmgw/common/guards';
-import { validate } from '../validation/joi-validation.pipe';
+import { validate } from '@llmgw/common/validation';
 import { TeamsService, type TeamView } from './teams.service';
 
 interface CreateTeamBody {
@@ -19,7 +19,9 @@ export class TeamsController {
   constructor(private readonly teams: TeamsService) {}
 
   @Post()
-  create(@Body(validate(createTeamSchema)) body: CreateTeamBody): Promise<TeamView> {
+  create(
+    @Body(validate(createTeamSchema, { unknown: 'strip' })) body: CreateTeamBody,
+  ): Promise<TeamView> {
     return this.teams.create(body.name);
   }
 

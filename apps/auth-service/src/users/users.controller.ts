@@ -10,8 +10,7 @@ import {
   Post,
 } from '@nestjs/common';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@llmgw/common/guards';
-import { idParamSchema } from '../validation/id-param.schema';
-import { validate } from '../validation/joi-validation.pipe';
+import { idParamSchema, validate } from '@llmgw/common/validation';
 import { UsersService } from './users.service';
 import {
   createUserSchema,
@@ -28,7 +27,9 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Post()
-  create(@Body(validate(createUserSchema)) body: CreateUserBody): Promise<UserView> {
+  create(
+    @Body(validate(createUserSchema, { unknown: 'strip' })) body: CreateUserBody,
+  ): Promise<UserView> {
     return this.users.create(body);
   }
 
@@ -40,7 +41,7 @@ export class UsersController {
   @Patch(':id')
   update(
     @Param('id', validate(idParamSchema)) id: string,
-    @Body(validate(updateUserSchema)) body: UpdateUserBody,
+    @Body(validate(updateUserSchema, { unknown: 'strip' })) body: UpdateUserBody,
   ): Promise<UserView> {
     return this.users.update(id, body);
   }

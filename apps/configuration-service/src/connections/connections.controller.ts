@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
 import { Roles } from '@llmgw/common/guards';
-import { JoiValidationPipe } from '../shared/joi-validation.pipe';
+import { validate } from '@llmgw/common/validation';
 import {
   createConnectionSchema,
   type CreateConnectionInput,
@@ -17,7 +17,7 @@ export class ConnectionsController {
   constructor(private readonly connections: ConnectionsService) {}
 
   @Post()
-  create(@Body(new JoiValidationPipe(createConnectionSchema)) body: CreateConnectionInput): Promise<ConnectionView> {
+  create(@Body(validate(createConnectionSchema)) body: CreateConnectionInput): Promise<ConnectionView> {
     return this.connections.create(body);
   }
 
@@ -34,7 +34,7 @@ export class ConnectionsController {
   @Patch(':id')
   update(
     @Param('id') id: string,
-    @Body(new JoiValidationPipe(updateConnectionSchema)) body: UpdateConnectionInput,
+    @Body(validate(updateConnectionSchema)) body: UpdateConnectionInput,
   ): Promise<ConnectionView> {
     return this.connections.update(id, body);
   }

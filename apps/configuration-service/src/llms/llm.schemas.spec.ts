@@ -1,15 +1,6 @@
-import { ServiceException } from '@llmgw/common/exception-filter';
-import { JoiValidationPipe } from '../shared/joi-validation.pipe';
+import { invalidFieldsOf } from '@llmgw/common/testing';
+import { validate } from '@llmgw/common/validation';
 import { createLlmSchema, updateLlmSchema } from './llm.schemas';
-
-const fieldsOf = (run: () => unknown): string[] => {
-  try {
-    run();
-  } catch (error) {
-    return ((error as ServiceException).details as { fields: { field: string }[] }).fields.map((f) => f.field);
-  }
-  throw new Error('expected a validation error');
-};
 
 const valid = {
   name: 'gpt-4o',
@@ -20,8 +11,8 @@ const valid = {
 };
 
 describe('llm schemas', () => {
-  const create = new JoiValidationPipe(createLlmSchema);
-  const update = new JoiValidationPipe(updateLlmSchema);
+  const create = validate(createLlmSchema);
+  const update = validate(updateLlmSchema);
 
   it('accepts a model and enables it by default', () => {
     expect(create.transform(valid)).toEqual({ ...valid, enabled: true });
@@ -36,23 +27,23 @@ describe('llm schemas', () => {
   );
 
   it.each(['my model', '-gpt', '/gpt', 'gpt?', 'gpt#1', ''])('refuses the model id %p, naming the field', (name) => {
-    expect(fieldsOf(() => create.transform({ ...valid, name }))).toEqual(['name']);
+    expect(invalidFieldsOf(() => create.transform({ ...valid, name }))).toEqual(['name']);
   });
 
   it('wants costs as non-negative numbers, not strings', () => {
-    expect(fieldsOf(() => create.transform({ ...valid, inputCostPer1M: -1 }))).toEqual(['inputCostPer1M']);
-    expect(fieldsOf(() => create.transform({ ...valid, outputCostPer1M: '3' }))).toEqual(['outputCostPer1M']);
+    expect(invalidFieldsOf(() => create.transform({ ...valid, inputCostPer1M: -1 }))).toEqual(['inputCostPer1M']);
+    expect(invalidFieldsOf(() => create.transform({ ...valid, outputCostPer1M: '3' }))).toEqual(['outputCostPer1M']);
     expect(create.transform({ ...valid, inputCostPer1M: 0, outputCostPer1M: 0.00000001 }).outputCostPer1M).toBe(0.00000001);
   });
 
   it('names missing fields and a connection id that is not a uuid', () => {
-    expect(fieldsOf(() => create.transform({})).sort()).toEqual(['connectionId', 'inputCostPer1M', 'name', 'outputCostPer1M', 'upstreamModel']);
-    expect(fieldsOf(() => create.transform({ ...valid, connectionId: 'abc' }))).toEqual(['connectionId']);
+    expect(invalidFieldsOf(() => create.transform({})).sort()).toEqual(['connectionId', 'inputCostPer1M', 'name', 'outputCostPer1M', 'upstreamModel']);
+    expect(invalidFieldsOf(() => create.transform({ ...valid, connectionId: 'abc' }))).toEqual(['connectionId']);
   });
 
   it('takes partial updates with strict types', () => {
     expect(update.transform({ enabled: false })).toEqual({ enabled: false });
-    expect(fieldsOf(() => update.transform({ enabled: 'no' }))).toEqual(['enabled']);
-    expect(fieldsOf(() => update.transform({ id: 'x' }))).toEqual(['id']);
+    expect(invalidFieldsOf(() => update.transform({ enabled: 'no' }))).toEqual(['enabled']);
+    expect(invalidFieldsOf(() => update.transform({ id: 'x' }))).toEqual(['id']);
   });
 });

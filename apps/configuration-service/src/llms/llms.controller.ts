@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
 import { Roles } from '@llmgw/common/guards';
-import { JoiValidationPipe } from '../shared/joi-validation.pipe';
+import { validate } from '@llmgw/common/validation';
 import { createLlmSchema, type CreateLlmInput, updateLlmSchema, type UpdateLlmInput } from './llm.schemas';
 import type { LlmView } from './llm.view';
 import { LlmsService } from './llms.service';
@@ -12,7 +12,7 @@ export class LlmsController {
   constructor(private readonly llms: LlmsService) {}
 
   @Post()
-  create(@Body(new JoiValidationPipe(createLlmSchema)) body: CreateLlmInput): Promise<LlmView> {
+  create(@Body(validate(createLlmSchema)) body: CreateLlmInput): Promise<LlmView> {
     return this.llms.create(body);
   }
 
@@ -27,7 +27,7 @@ export class LlmsController {
   }
 
   @Patch(':id')
-  update(@Param('id') id: string, @Body(new JoiValidationPipe(updateLlmSchema)) body: UpdateLlmInput): Promise<LlmView> {
+  update(@Param('id') id: string, @Body(validate(updateLlmSchema)) body: UpdateLlmInput): Promise<LlmView> {
     return this.llms.update(id, body);
   }
 

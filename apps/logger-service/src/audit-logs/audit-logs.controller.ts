@@ -1,6 +1,7 @@
 import { Roles } from '@llmgw/common/guards';
+import { validate } from '@llmgw/common/validation';
 import { Controller, Get, Query } from '@nestjs/common';
-import { parseAuditLogQuery } from './audit-logs.query';
+import { auditLogQuerySchema, type AuditLogQuery } from './audit-logs.query';
 import { AuditLogsService, type AuditLogView } from './audit-logs.service';
 
 /** The audit log, newest first, filterable by user and status. */
@@ -10,7 +11,9 @@ export class AuditLogsController {
   constructor(private readonly auditLogs: AuditLogsService) {}
 
   @Get()
-  async list(@Query() query: Record<string, unknown>): Promise<{ data: AuditLogView[] }> {
-    return { data: await this.auditLogs.list(parseAuditLogQuery(query)) };
+  async list(
+    @Query(validate(auditLogQuerySchema)) query: AuditLogQuery,
+  ): Promise<{ data: AuditLogView[] }> {
+    return { data: await this.auditLogs.list(query) };
   }
 }

@@ -1,5 +1,4 @@
 import Joi from 'joi';
-import { AuditLogsException } from './audit-logs.exception';
 
 export interface AuditLogQuery {
   limit: number;
@@ -10,18 +9,9 @@ export interface AuditLogQuery {
 export const DEFAULT_AUDIT_LIMIT = 50;
 export const MAX_AUDIT_LIMIT = 1000;
 
-const auditLogQuerySchema = Joi.object<AuditLogQuery>({
+/** `?limit=&userId=&status=` of GET /admin/api/logs; unknown parameters are an error, not ignored. */
+export const auditLogQuerySchema = Joi.object<AuditLogQuery>({
   limit: Joi.number().integer().min(1).max(MAX_AUDIT_LIMIT).default(DEFAULT_AUDIT_LIMIT),
   userId: Joi.string().guid(),
   status: Joi.number().integer().min(100).max(599),
 });
-
-/** `?limit=&userId=&status=` of GET /admin/api/logs; unknown parameters are an error, not ignored. */
-export function parseAuditLogQuery(raw: unknown): AuditLogQuery {
-  const { error, value } = auditLogQuerySchema.validate(raw ?? {}, {
-    convert: true,
-    abortEarly: false,
-  });
-  if (error) throw AuditLogsException.invalidQuery(error);
-  return value;
-}

@@ -1,6 +1,7 @@
 import { CurrentUser, type AuthenticatedUser } from '@llmgw/common/guards';
+import { validate } from '@llmgw/common/validation';
 import { Controller, Get, Query } from '@nestjs/common';
-import { parseDailyUsageQuery } from './daily-usage.query';
+import { dailyUsageQuerySchema, type DailyUsageQuery } from './daily-usage.query';
 import { DailyUsageService, type DailyUsageView } from './daily-usage.service';
 
 /** Per day, user, key and model totals. Admins see everyone's (filterable by user); users see their own. */
@@ -10,10 +11,9 @@ export class DailyUsageController {
 
   @Get()
   async list(
-    @Query() raw: Record<string, unknown>,
+    @Query(validate(dailyUsageQuerySchema)) query: DailyUsageQuery,
     @CurrentUser() caller: AuthenticatedUser,
   ): Promise<{ day: string; data: DailyUsageView[] }> {
-    const query = parseDailyUsageQuery(raw);
     return { day: query.day, data: await this.dailyUsage.list(query, caller) };
   }
 }

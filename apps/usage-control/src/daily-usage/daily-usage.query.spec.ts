@@ -1,24 +1,25 @@
 import type { AuthenticatedUser } from '@llmgw/common/guards';
-import { DailyUsageException } from './daily-usage.exception';
-import { parseDailyUsageQuery, scopeDailyUsageQuery } from './daily-usage.query';
+import { validate } from '@llmgw/common/validation';
+import { serviceErrorOf } from '@llmgw/common/testing';
+import {
+  dailyUsageQuerySchema,
+  scopeDailyUsageQuery,
+  type DailyUsageQuery,
+} from './daily-usage.query';
 
 const ALICE = '0b6c3f0e-8d1c-4f55-9a4e-2f7b9c1d2e3f';
 const BOB = '5e2d7a9b-1c3f-4b8e-a6d5-7c9e0f1a2b3c';
 
-const failure = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    return error instanceof DailyUsageException
-      ? { reason: error.reason, message: error.message, details: error.details }
-      : error;
-  }
-  return 'did not throw';
-};
+/** The query as GET /admin/api/daily-usage receives it, after its validation pipe. */
+const parseDailyUsageQuery = (raw: unknown): DailyUsageQuery =>
+  validate(dailyUsageQuerySchema).transform(raw);
 
-describe('parseDailyUsageQuery', () => {
+describe('daily usage query', () => {
+  afterEach(() => jest.useRealTimers());
+
   it('defaults the day to today in UTC', () => {
-    expect(parseDailyUsageQuery({}, new Date('2026-03-01T23:30:00-05:00'))).toEqual({
+    jest.useFakeTimers({ now: new Date('2026-03-01T23:30:00-05:00') });
+    expect(parseDailyUsageQuery({})).toEqual({
       day: '2026-03-02',
     });
   });
@@ -37,12 +38,12 @@ describe('parseDailyUsageQuery', () => {
     [{ userId: 'bob' }, 'userId', 'GUID'],
     [{ date: '2026-03-01' }, 'date', 'not allowed'],
   ])('rejects %j', (raw, field, text) => {
-    const result = failure(() => parseDailyUsageQuery(raw));
+    const result = serviceErrorOf(() => parseDailyUsageQuery(raw));
     expect(result).toMatchObject({
-      reason: 'DAILY_USAGE_INVALID_QUERY',
+      reason: 'INVALID_REQUEST',
       details: { fields: [{ field, message: expect.any(String) }] },
     });
-    expect((result as { message: string }).message).toContain(text);
+    expect(result.message).toContain(text);
   });
 });
 
@@ -64,7 +65,7 @@ describe('scopeDailyUsageQuery', () => {
 
   it("refuses a user asking for someone else's usage", () => {
     expect(
-      failure(() => scopeDailyUsageQuery({ day: '2026-03-01', userId: ALICE }, user)),
+      serviceErrorOf(() => scopeDailyUsageQuery({ day: '2026-03-01', userId: ALICE }, user)),
     ).toMatchObject({
       reason: 'DAILY_USAGE_OTHER_USER',
     });

@@ -14,7 +14,8 @@ const isCalendarDate = (value: string): boolean => {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 };
 
-const dailyUsageQuerySchema = Joi.object<DailyUsageQuery>({
+/** `?day=YYYY-MM-DD&userId=` of GET /admin/api/daily-usage; unknown parameters are an error. */
+export const dailyUsageQuerySchema = Joi.object<DailyUsageQuery>({
   day: Joi.string()
     .custom((value: string, helpers) => {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return helpers.error('date.dayFormat');
@@ -23,19 +24,10 @@ const dailyUsageQuerySchema = Joi.object<DailyUsageQuery>({
     .messages({
       'date.dayFormat': '"day" must be a date as YYYY-MM-DD',
       'date.calendar': '"day" is not a calendar date',
-    }),
+    })
+    .default(() => utcDay(new Date().toISOString())),
   userId: Joi.string().guid(),
 });
-
-/** `?day=YYYY-MM-DD&userId=` of GET /admin/api/daily-usage; unknown parameters are an error. */
-export function parseDailyUsageQuery(raw: unknown, now: Date = new Date()): DailyUsageQuery {
-  const { error, value } = dailyUsageQuerySchema.validate(raw ?? {}, {
-    convert: true,
-    abortEarly: false,
-  });
-  if (error) throw DailyUsageException.invalidQuery(error);
-  return { ...value, day: value.day ?? utcDay(now.toISOString()) };
-}
 
 /** Admins read anyone's daily usage; a user reads only their own. */
 export function scopeDailyUsageQuery(

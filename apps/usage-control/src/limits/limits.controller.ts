@@ -1,16 +1,12 @@
 import { Roles } from '@llmgw/common/guards';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { idParamSchema, validate } from '@llmgw/common/validation';
 import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-} from '@nestjs/common';
-import { parseCreateRateLimit, parseUpdateRateLimit } from './limits.schema';
+  validateCreateRateLimit,
+  validateUpdateRateLimit,
+  type CreateRateLimit,
+  type UpdateRateLimit,
+} from './limits.schema';
 import { LimitsService, type RateLimitView } from './limits.service';
 
 /** Rate-limit, quota and budget policies (stored now; enforced by the gateway's admission script later). */
@@ -25,23 +21,26 @@ export class LimitsController {
   }
 
   @Get(':id')
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<RateLimitView> {
+  get(@Param('id', validate(idParamSchema)) id: string): Promise<RateLimitView> {
     return this.limits.get(id);
   }
 
   @Post()
-  create(@Body() body: unknown): Promise<RateLimitView> {
-    return this.limits.create(parseCreateRateLimit(body));
+  create(@Body(validateCreateRateLimit) body: CreateRateLimit): Promise<RateLimitView> {
+    return this.limits.create(body);
   }
 
   @Patch(':id')
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: unknown): Promise<RateLimitView> {
-    return this.limits.update(id, parseUpdateRateLimit(body));
+  update(
+    @Param('id', validate(idParamSchema)) id: string,
+    @Body(validateUpdateRateLimit) body: UpdateRateLimit,
+  ): Promise<RateLimitView> {
+    return this.limits.update(id, body);
   }
 
   @Delete(':id')
   @HttpCode(204)
-  async remove(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  async remove(@Param('id', validate(idParamSchema)) id: string): Promise<void> {
     await this.limits.remove(id);
   }
 }

@@ -2,22 +2,11 @@ import { RpcErrorCode } from '@llmgw/common';
 import { ServiceException } from '@llmgw/common/exception-filter';
 
 export enum LimitsErrorReason {
-  InvalidPolicy = 'LIMIT_INVALID',
   NotFound = 'LIMIT_NOT_FOUND',
   AlreadyExists = 'LIMIT_ALREADY_EXISTS',
 }
 
 export class LimitsException extends ServiceException<LimitsErrorReason> {
-  /** 400 naming every offending field: `details.fields` is `[{ field, message }]`. */
-  static invalid(
-    message: string,
-    fields: { field: string; message: string }[] = [],
-  ): LimitsException {
-    return new LimitsException(RpcErrorCode.BadRequest, LimitsErrorReason.InvalidPolicy, message, {
-      fields,
-    });
-  }
-
   static notFound(id: string): LimitsException {
     return new LimitsException(
       RpcErrorCode.NotFound,

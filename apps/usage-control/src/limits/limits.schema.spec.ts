@@ -1,20 +1,12 @@
-import { LimitsException } from './limits.exception';
-import { parseCreateRateLimit, parseUpdateRateLimit } from './limits.schema';
+import { invalidFieldsOf, serviceErrorOf } from '@llmgw/common/testing';
+import { validateCreateRateLimit, validateUpdateRateLimit } from './limits.schema';
+
+const parseCreateRateLimit = (body: unknown) => validateCreateRateLimit.transform(body);
+const parseUpdateRateLimit = (body: unknown) => validateUpdateRateLimit.transform(body);
 
 const USER = '0b6c3f0e-8d1c-4f55-9a4e-2f7b9c1d2e3f';
 
-const failure = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    return error instanceof LimitsException
-      ? { reason: error.reason, message: error.message, details: error.details }
-      : error;
-  }
-  return 'did not throw';
-};
-
-describe('parseCreateRateLimit', () => {
+describe('validateCreateRateLimit', () => {
   it('fills absent limits with null (no limit) and the global subject with *', () => {
     expect(parseCreateRateLimit({ scope: 'global', requestsPerMinute: 600 })).toEqual({
       scope: 'global',
@@ -56,28 +48,31 @@ describe('parseCreateRateLimit', () => {
     [{ scope: 'model', subject: 'm', budgetUsd: 0.123456789 }, 'budgetUsd'],
     [{ scope: 'model', subject: 'm', rpm: 10 }, 'rpm'],
   ])('rejects %j naming %s', (body, field) => {
-    expect(failure(() => parseCreateRateLimit(body))).toMatchObject({
-      reason: 'LIMIT_INVALID',
+    expect(serviceErrorOf(() => parseCreateRateLimit(body))).toMatchObject({
+      reason: 'INVALID_REQUEST',
       details: { fields: [{ field, message: expect.stringContaining(`"${field}"`) }] },
     });
   });
 
   it('names every offending field at once', () => {
-    const result = failure(() =>
-      parseCreateRateLimit({ scope: 'user', subject: 'bob', maxConcurrent: -1 }),
-    );
     expect(
-      (result as { details: { fields: { field: string }[] } }).details.fields.map((f) => f.field),
+      invalidFieldsOf(() =>
+        parseCreateRateLimit({ scope: 'user', subject: 'bob', maxConcurrent: -1 }),
+      ),
     ).toEqual(['subject', 'maxConcurrent']);
   });
 
   it('rejects a body that is not an object', () => {
-    expect(failure(() => parseCreateRateLimit([]))).toMatchObject({ reason: 'LIMIT_INVALID' });
-    expect(failure(() => parseCreateRateLimit(null))).toMatchObject({ reason: 'LIMIT_INVALID' });
+    expect(serviceErrorOf(() => parseCreateRateLimit([]))).toMatchObject({
+      reason: 'INVALID_REQUEST',
+    });
+    expect(serviceErrorOf(() => parseCreateRateLimit(null))).toMatchObject({
+      reason: 'INVALID_REQUEST',
+    });
   });
 });
 
-describe('parseUpdateRateLimit', () => {
+describe('validateUpdateRateLimit', () => {
   it('accepts a partial change, null lifting a limit', () => {
     expect(parseUpdateRateLimit({ requestsPerMinute: null, budgetUsd: 3 })).toEqual({
       requestsPerMinute: null,
@@ -86,10 +81,10 @@ describe('parseUpdateRateLimit', () => {
   });
 
   it('refuses an empty change and a change of scope or subject', () => {
-    expect(failure(() => parseUpdateRateLimit({}))).toMatchObject({
+    expect(serviceErrorOf(() => parseUpdateRateLimit({}))).toMatchObject({
       message: 'Give at least one limit to change',
     });
-    expect(failure(() => parseUpdateRateLimit({ subject: 'x' }))).toMatchObject({
+    expect(serviceErrorOf(() => parseUpdateRateLimit({ subject: 'x' }))).toMatchObject({
       details: { fields: [{ field: 'subject', message: expect.any(String) }] },
       message: '"subject" cannot be changed; delete the policy and create a new one',
     });

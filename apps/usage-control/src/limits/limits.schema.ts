@@ -1,6 +1,6 @@
 import type { RateLimitScope } from '@llmgw/common/entities';
+import { validate } from '@llmgw/common/validation';
 import Joi from 'joi';
-import { LimitsException } from './limits.exception';
 
 export const RATE_LIMIT_SCOPES: readonly RateLimitScope[] = [
   'global',
@@ -70,22 +70,9 @@ const updateSchema = Joi.object({
   .min(1)
   .messages({ 'object.min': 'Give at least one limit to change' });
 
-const validate = <T>(schema: Joi.ObjectSchema, body: unknown): T => {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw LimitsException.invalid('The request body must be a JSON object');
-  }
-  // No conversion: "100" for a number is a client bug worth reporting.
-  const { error, value } = schema.validate(body, { convert: false, abortEarly: false });
-  if (error) {
-    throw LimitsException.invalid(
-      error.message,
-      error.details.map((d) => ({ field: d.path.join('.'), message: d.message })),
-    );
-  }
-  return value as T;
-};
-
-export const parseCreateRateLimit = (body: unknown): CreateRateLimit =>
-  validate<CreateRateLimit>(createSchema, body);
-export const parseUpdateRateLimit = (body: unknown): UpdateRateLimit =>
-  validate<UpdateRateLimit>(updateSchema, body);
+/**
+ * The body pipes: 400 naming every offending field. No conversion: "100" for a number is a client
+ * bug worth reporting.
+ */
+export const validateCreateRateLimit = validate<CreateRateLimit>(createSchema, { convert: false });
+export const validateUpdateRateLimit = validate<UpdateRateLimit>(updateSchema, { convert: false });

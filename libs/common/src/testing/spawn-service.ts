@@ -65,7 +65,7 @@ export async function spawnService(
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
 
   const deadline = Date.now() + (options.readyTimeoutMs ?? 30_000);
-  let lastError = '';
+  let lastError: string;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode} before it was ready; see ${logFile}`);
     try {

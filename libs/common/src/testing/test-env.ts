@@ -36,11 +36,17 @@ export async function createTestDatabase(label = 'test'): Promise<TestDatabase> 
   };
 }
 
+export interface TestRedisEnv {
+  REDIS_URL: string;
+  REDIS_KEY_PREFIX: string;
+  BUS_NAMESPACE: string;
+}
+
 /**
  * Redis isolation for one test run: its own key prefix and transport namespace, so runs never see
  * each other's keys, streams or RPC answers (pub/sub ignores DB numbers).
  */
-export function testRedisEnv(label = 'test'): { REDIS_URL: string; REDIS_KEY_PREFIX: string; BUS_NAMESPACE: string } {
+export function testRedisEnv(label = 'test'): TestRedisEnv {
   const id = `${label}-${randomBytes(4).toString('hex')}`;
   return {
     REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0',

@@ -1,0 +1,2 @@
+export * from './joi-validation.pipe';
+export * from './id-param.schema';
