@@ -56,6 +56,7 @@ describe('OpenAI-compatible gateway, end to end', () => {
       ['embed-e2e', 'text-embedding-3-small'],
       ['broken-e2e', 'fail-500'],
       ['hanging-e2e', 'hang'],
+      ['slow-e2e', 'slow-stream'],
     ] as const) {
       expect((await createLlm(name, upstream)).status).toBe(201);
     }
@@ -187,6 +188,48 @@ describe('OpenAI-compatible gateway, end to end', () => {
     expect(timeout).toBeInstanceOf(OpenAI.InternalServerError);
     expect((timeout as APIError).status).toBe(504);
   }, 30_000);
+
+  it('accepts the key as Authorization: Bearer, x-api-key or api-key', async () => {
+    const variants: Record<string, string>[] = [{ authorization: `Bearer ${apiKey}` }, { 'x-api-key': apiKey }, { 'api-key': apiKey }];
+    for (const headers of variants) {
+      const res = await fetch(`${platform.url}/v1/models`, { headers });
+      expect(res.status).toBe(200);
+    }
+    const missing = await fetch(`${platform.url}/v1/models`);
+    expect(missing.status).toBe(401);
+    expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('missing_api_key');
+  });
+
+  it('aborts the upstream call when the client goes away mid-stream, and still records the usage', async () => {
+    platform.upstream.reset();
+    const controller = new AbortController();
+    const { data: stream, response } = await client.chat.completions
+      .create(
+        { model: 'slow-e2e', messages: [{ role: 'user', content: 'one two three four five six seven eight' }], stream: true },
+        { signal: controller.signal },
+      )
+      .withResponse();
+    let received = 0;
+    for await (const _chunk of stream) {
+      if (++received === 2) {
+        controller.abort();
+        break;
+      }
+    }
+    expect(received).toBe(2);
+    const upstreamCall = platform.upstream.requests.find((r) => r.path === '/v1/chat/completions');
+    await expect(upstreamCall?.outcome).resolves.toBe('aborted');
+
+    const requestId = response.headers.get('x-request-id');
+    await waitFor(
+      async () => {
+        const usage = await api<{ data: UsageRecordView[] }>(`${platform.url}/admin/api/usage?limit=100`, { token: adminToken });
+        const record = usage.body.data.find((r) => r.requestId === requestId);
+        return record?.status === 499 && record.promptTokens > 0;
+      },
+      () => `no 499 usage record for the abandoned stream:\n${logTail(platform.services['model-gateway'])}`,
+    );
+  });
 
   it('answers malformed JSON with a 400 in OpenAI shape', async () => {
     const res = await fetch(`${platform.url}/v1/chat/completions`, {
