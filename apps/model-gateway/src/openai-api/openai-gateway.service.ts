@@ -206,8 +206,15 @@ export class OpenAIGatewayService {
 
   private parse<T>(result: ParseResult<T>, req: Request, principal: ApiKeyPrincipal, endpoint: GatewayEndpoint): T {
     if (result.ok) return result.value;
-    const model = typeof (req.body as { model?: unknown } | undefined)?.model === 'string' ? (req.body as { model: string }).model : '';
-    this.usage.settle(this.begin(req, principal, endpoint, model, false), { status: 400, errorCode: result.code ?? 'invalid_request_error' });
+    // A request that named a model leaves a (zero-cost) usage record of its rejection; one that did
+    // not never concerned a model, and its audit event is the record.
+    const model = (req.body as { model?: unknown } | undefined)?.model;
+    if (typeof model === 'string' && model !== '') {
+      this.usage.settle(this.begin(req, principal, endpoint, model.slice(0, 256), false), {
+        status: 400,
+        errorCode: result.code ?? 'invalid_request_error',
+      });
+    }
     throw new GatewayException(GatewayErrorCode.InvalidRequest, result.message, result.param);
   }
 
