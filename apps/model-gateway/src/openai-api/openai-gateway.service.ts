@@ -84,7 +84,7 @@ export class OpenAIGatewayService {
   async embeddings(req: Request, res: Response, principal: ApiKeyPrincipal): Promise<void> {
     const body = this.parse(parseEmbeddingsRequest(req.body), req, principal, 'embeddings');
     const record = this.begin(req, principal, 'embeddings', body.model, false);
-    const deployment = this.resolveFor(record);
+    const deployment = this.resolveFor(record, body.model);
     const { ctx, done } = this.callContext(req, res);
     try {
       const adapter = this.adapterFor(deployment);
@@ -121,7 +121,7 @@ export class OpenAIGatewayService {
     },
   ): Promise<void> {
     const record = this.begin(req, principal, endpoint, body.model, body.stream === true);
-    const deployment = this.resolveFor(record);
+    const deployment = this.resolveFor(record, body.model);
     const { ctx, done } = this.callContext(req, res);
     try {
       const adapter = this.adapterFor(deployment);
@@ -210,7 +210,7 @@ export class OpenAIGatewayService {
     // not never concerned a model, and its audit event is the record.
     const model = (req.body as { model?: unknown } | undefined)?.model;
     if (typeof model === 'string' && model !== '') {
-      this.usage.settle(this.begin(req, principal, endpoint, model.slice(0, 256), false), {
+      this.usage.settle(this.begin(req, principal, endpoint, model, false), {
         status: 400,
         errorCode: result.code ?? 'invalid_request_error',
       });
@@ -220,11 +220,12 @@ export class OpenAIGatewayService {
 
   private begin(req: Request, principal: ApiKeyPrincipal, endpoint: GatewayEndpoint, model: string, stream: boolean): ModelRequestRecord {
     const startedAt = Date.now();
-    return { requestId: String(req.id), startedAt, occurredAt: new Date(startedAt).toISOString(), principal, endpoint, model, stream };
+    // Model names are at most 256 characters in every usage table; a longer one is no model anyway.
+    return { requestId: String(req.id), startedAt, occurredAt: new Date(startedAt).toISOString(), principal, endpoint, model: model.slice(0, 256), stream };
   }
 
-  private resolveFor(record: ModelRequestRecord): ModelDeployment {
-    const deployment = this.catalog.resolve(record.model);
+  private resolveFor(record: ModelRequestRecord, model: string): ModelDeployment {
+    const deployment = this.catalog.resolve(model);
     if (!deployment) {
       const error = this.catalog.loaded
         ? this.modelNotFound(record.model)
