@@ -1,3 +1,4 @@
+import type { GatewayEndpoint } from '@llmgw/common';
 import { BaseEntity, numericTransformer } from '@llmgw/common/entities';
 import { Column, Entity, Index } from 'typeorm';
 
@@ -26,7 +27,7 @@ export class UsageRecord extends BaseEntity {
   teamId!: string | null;
 
   @Column({ type: 'varchar', length: 64 })
-  endpoint!: string;
+  endpoint!: GatewayEndpoint;
 
   @Column({ type: 'varchar', length: 256 })
   model!: string;

@@ -5,31 +5,8 @@ import type { UsageRecord } from './usage-record.entity';
 import { scopeUsageQuery, type UsageQuery } from './usage.query';
 import { UsageRepository } from './usage.repository';
 
-/** A usage record as the admin API shows it. */
-export interface UsageRecordView {
-  id: string;
-  eventId: string;
-  requestId: string;
-  occurredAt: string;
-  userId: string;
-  apiKeyId: string;
-  teamId: string | null;
-  endpoint: string;
-  model: string;
-  upstreamModel: string | null;
-  provider: string | null;
-  connectionId: string | null;
-  stream: boolean;
-  promptTokens: number;
-  completionTokens: number;
-  totalTokens: number;
-  cachedTokens: number;
-  reasoningTokens: number;
-  costUsd: number;
-  latencyMs: number;
-  status: number;
-  errorCode: string | null;
-}
+/** A usage record as the admin API shows it: the event as recorded, with its row id. */
+export type UsageRecordView = UsageEvent & { id: string };
 
 @Injectable()
 export class UsageService {

@@ -4,24 +4,8 @@ import type { AuditLog } from './audit-log.entity';
 import { AuditLogStore } from './audit-log.store';
 import type { AuditLogQuery } from './audit-logs.query';
 
-export interface AuditLogView {
-  id: string;
-  eventId: string;
-  requestId: string;
-  occurredAt: string;
-  service: string;
-  userId: string | null;
-  apiKeyId: string | null;
-  teamId: string | null;
-  method: string;
-  path: string;
-  model: string | null;
-  status: number;
-  latencyMs: number;
-  clientIp: string | null;
-  userAgent: string | null;
-  errorMessage: string | null;
-}
+/** An audit record as the admin API shows it: the event as recorded, with its row id. */
+export type AuditLogView = AuditEvent & { id: string };
 
 @Injectable()
 export class AuditLogsService {
