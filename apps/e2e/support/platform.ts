@@ -45,7 +45,12 @@ export interface Platform {
  * front with the repository's config, and a local server speaking OpenAI's wire protocol as the
  * only upstream provider.
  */
-export async function startPlatform(label = 'e2e'): Promise<Platform> {
+export interface PlatformOptions {
+  /** Settings for one service only, e.g. its REDIS_URL through a proxy a test can cut. */
+  serviceEnv?: Partial<Record<ServiceName, Record<string, string>>>;
+}
+
+export async function startPlatform(label = 'e2e', options: PlatformOptions = {}): Promise<Platform> {
   const database = await createTestDatabase(label);
   const redisEnv = testRedisEnv(label);
   const upstreamApiKey = 'sk-upstream-e2e';
@@ -83,9 +88,10 @@ export async function startPlatform(label = 'e2e'): Promise<Platform> {
 
   try {
     // auth-service first: the others verify tokens against its JWKS and it migrates the shared roles.
-    started.push(await spawnService('auth-service', { ...env, PORT: String(ports['auth-service']) }, { logDir: runDir }));
+    const envFor = (s: ServiceName) => ({ ...env, ...options.serviceEnv?.[s], PORT: String(ports[s]) });
+    started.push(await spawnService('auth-service', envFor('auth-service'), { logDir: runDir }));
     const rest = await Promise.all(
-      SERVICES.filter((s) => s !== 'auth-service').map((s) => spawnService(s, { ...env, PORT: String(ports[s]) }, { logDir: runDir })),
+      SERVICES.filter((s) => s !== 'auth-service').map((s) => spawnService(s, envFor(s), { logDir: runDir })),
     );
     started.push(...rest);
 

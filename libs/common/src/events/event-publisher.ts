@@ -42,6 +42,7 @@ export class EventPublisher implements OnApplicationShutdown {
   private readonly logger = new Logger(EventPublisher.name);
   private queue: PendingEvent[] = [];
   private flushing = false;
+  private inFlight = 0;
   private scheduled = false;
   private failing = false;
   private retryTimer: NodeJS.Timeout | null = null;
@@ -73,11 +74,12 @@ export class EventPublisher implements OnApplicationShutdown {
 
   /** True while events cannot reach Redis: /health/ready reports the service degraded. */
   get degraded(): boolean {
-    return this.failing;
+    return this.failing || this.redis.status !== 'ready';
   }
 
+  /** Events not yet in Redis, including a batch on its way. */
   get buffered(): number {
-    return this.queue.length;
+    return this.queue.length + this.inFlight;
   }
 
   /** Resolves when everything buffered so far has been appended (or the deadline passes). */
@@ -85,9 +87,10 @@ export class EventPublisher implements OnApplicationShutdown {
     const until = Date.now() + deadlineMs;
     while ((this.queue.length > 0 || this.flushing) && Date.now() < until) {
       await this.flush();
-      if (this.queue.length > 0) await new Promise((r) => setTimeout(r, 50));
+      // Another flush may be in flight (flush() then returns at once): wait for it, never spin.
+      if (this.queue.length > 0 || this.flushing) await new Promise((r) => setTimeout(r, 50));
     }
-    return this.queue.length === 0;
+    return this.queue.length === 0 && !this.flushing;
   }
 
   private schedule(): void {
@@ -103,6 +106,7 @@ export class EventPublisher implements OnApplicationShutdown {
     if (this.flushing || this.queue.length === 0) return;
     this.flushing = true;
     const batch = this.queue.splice(0, BATCH);
+    this.inFlight = batch.length;
     try {
       const pipeline = this.redis.pipeline();
       for (const event of batch) {
@@ -118,13 +122,26 @@ export class EventPublisher implements OnApplicationShutdown {
       // Put the batch back in front, in order; a retried XADD may duplicate an event, which consumers
       // absorb (they are idempotent by event id), while a dropped one would be a lost usage record.
       this.queue.unshift(...batch);
+      this.keepWithinBound();
       if (!this.failing) this.logger.error(`Cannot append events (${(error as Error).message}); buffering`);
       this.failing = true;
       this.retryLater();
     } finally {
       this.flushing = false;
+      this.inFlight = 0;
     }
     if (!this.failing && this.queue.length > 0) this.schedule();
+  }
+
+  /**
+   * Events published while a failed batch was in flight were bounded without it: with the batch back
+   * in front, apply EVENT_BUFFER_OVERFLOW again, so the buffer keeps the newest (or the oldest) events.
+   */
+  private keepWithinBound(): void {
+    const excess = this.queue.length - this.env.EVENT_BUFFER_MAX;
+    if (excess <= 0) return;
+    const lost = this.env.EVENT_BUFFER_OVERFLOW === 'drop-newest' ? this.queue.splice(-excess) : this.queue.splice(0, excess);
+    for (const event of lost) this.dropped.inc({ stream: event.stream });
   }
 
   private retryLater(): void {

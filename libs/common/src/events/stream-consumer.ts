@@ -150,6 +150,8 @@ export class StreamConsumer<S extends EventStreamName> {
       for (const { entryId, fields, reason } of poison) {
         pipeline.xadd(DEAD_LETTER_STREAM, '*', 'stream', stream, 'group', group, 'entry', entryId, 'reason', reason, ...fields);
       }
+      // Acknowledged with their dead letter: when `handle` fails and the batch is read again, they are not dead-lettered twice.
+      pipeline.xack(stream, group, ...poison.map((p) => p.entryId));
       const results = await pipeline.exec();
       const failed = results?.find(([error]) => error);
       if (failed) throw failed[0];
