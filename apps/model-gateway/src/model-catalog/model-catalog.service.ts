@@ -83,7 +83,9 @@ export class ModelCatalog implements OnApplicationBootstrap, OnApplicationShutdo
   private async load(): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
-        const snapshot = await this.rpc.send(ConfigRpc.snapshotGet, {});
+        // Short first tries: at boot configuration-service may not listen yet, and a call sent
+        // before it subscribed is never answered.
+        const snapshot = await this.rpc.send(ConfigRpc.snapshotGet, {}, { timeoutMs: this.loaded ? undefined : 1000 });
         this.apply(snapshot);
         // A newer version announced while we were loading: load again.
         if (this.pendingVersion > this.currentVersion) continue;

@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, type ExceptionFilter, type INestApplication, type Type } from '@nestjs/common';
+import { ArgumentsHost, Catch, Logger as NestLogger, type ExceptionFilter, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -25,6 +25,12 @@ export interface BootstrapOptions {
  */
 export async function bootstrapService(options: BootstrapOptions): Promise<INestApplication> {
   const { env } = options;
+  // Client libraries reject the commands they had in flight when a connection drops (Redis,
+  // PostgreSQL), sometimes on promises nobody awaits. A service outlives an outage of its
+  // stores; such a rejection is logged, never a crash.
+  process.on('unhandledRejection', (reason) => {
+    new NestLogger('Process').error(`Unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
+  });
   const app = await NestFactory.create<NestExpressApplication>(options.module as Type, {
     bufferLogs: true,
     // Registered below with our limit, and followed by the handler that names a malformed body.

@@ -12,7 +12,11 @@ import { BUS_CLIENT, RpcClient } from './rpc-client';
       provide: BUS_CLIENT,
       inject: [ENV],
       useFactory: (env: BaseEnv) =>
-        new NamespacedClientRedis({ ...redisOptionsFromUrl(env.REDIS_URL), retryAttempts: 0 }, env.BUS_NAMESPACE),
+        // Reconnect for as long as it takes: a Redis blip must not leave the service without RPC.
+        new NamespacedClientRedis(
+          { ...redisOptionsFromUrl(env.REDIS_URL), retryAttempts: Number.MAX_SAFE_INTEGER, retryDelay: 1000 },
+          env.BUS_NAMESPACE,
+        ),
     },
     RpcClient,
   ],

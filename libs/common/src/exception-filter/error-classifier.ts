@@ -57,7 +57,8 @@ export function classifyError(error: unknown): ClassifiedError {
         : Array.isArray((body as { message?: unknown }).message)
           ? ((body as { message: string[] }).message).join('; ')
           : String((body as { message?: unknown }).message ?? error.message);
-    return { status, code: statusToCode(status), message, unexpected: status >= 500 };
+    // An HttpException is an answer someone chose (a 503 from a readiness probe, say), not a fault.
+    return { status, code: statusToCode(status), message, unexpected: false };
   }
   if (error instanceof QueryFailedError) {
     const pgCode = (error.driverError as { code?: string } | undefined)?.code;

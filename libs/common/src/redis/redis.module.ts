@@ -1,4 +1,4 @@
-import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import type { BaseEnv } from '../config/env';
 import { ENV } from '../config/env.tokens';
@@ -8,7 +8,7 @@ import { redisOptionsFromUrl } from '../bus/redis-transport';
 export const REDIS = Symbol('REDIS');
 
 export function createRedisClient(env: Pick<BaseEnv, 'REDIS_URL' | 'REDIS_KEY_PREFIX'>, name: string): Redis {
-  return new Redis({
+  const redis = new Redis({
     ...redisOptionsFromUrl(env.REDIS_URL),
     keyPrefix: env.REDIS_KEY_PREFIX,
     connectionName: name,
@@ -17,6 +17,19 @@ export function createRedisClient(env: Pick<BaseEnv, 'REDIS_URL' | 'REDIS_KEY_PR
     maxRetriesPerRequest: 2,
     enableOfflineQueue: true,
   });
+  // One line when the connection is lost and one when it is back, not one per reconnect attempt.
+  const logger = new Logger(`Redis:${name}`);
+  let lost = false;
+  redis.on('error', (error: Error) => {
+    if (lost) return;
+    lost = true;
+    logger.warn(`Redis unreachable (${error.message}); reconnecting`);
+  });
+  redis.on('ready', () => {
+    if (lost) logger.log('Redis reachable again');
+    lost = false;
+  });
+  return redis;
 }
 
 @Injectable()
