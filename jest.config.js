@@ -31,14 +31,15 @@ const base = {
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
 };
 module.exports = {
+  // A global option: Jest ignores it inside a project. Integration and e2e tests boot real services.
+  testTimeout: 30_000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/*/src/**/*.spec.ts'] },
     {
       ...base,
       displayName: 'integration',
       testMatch: ['<rootDir>/apps/*/test/**/*.int-spec.ts', '<rootDir>/libs/*/test/**/*.int-spec.ts'],
-      testTimeout: 30_000,
     },
-    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/apps/e2e/**/*.e2e-spec.ts'], testTimeout: 30_000 },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/apps/e2e/**/*.e2e-spec.ts'] },
   ],
 };

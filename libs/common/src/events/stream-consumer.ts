@@ -133,7 +133,8 @@ export class StreamConsumer<S extends EventStreamName> {
     const entries: StreamEntry<EventTypeMap[S]>[] = [];
     const poison: { entryId: string; fields: string[]; reason: string }[] = [];
     for (const [entryId, fields] of raw) {
-      const data = fields[fields.indexOf('data') + 1] ?? '';
+      let data = '';
+      for (let i = 0; i < fields.length - 1; i += 2) if (fields[i] === 'data') data = fields[i + 1] ?? '';
       let parsed: unknown;
       try {
         parsed = JSON.parse(data);
