@@ -24,13 +24,24 @@ export interface BootstrapOptions {
  * One request id runs through HTTP, logs and RPC; errors leave as JSON, never as a stack trace.
  */
 export async function bootstrapService(options: BootstrapOptions): Promise<INestApplication> {
+  try {
+    const app = await startService(options);
+    // Once up, client libraries may reject the commands they had in flight when a connection
+    // drops (Redis, PostgreSQL), sometimes on promises nobody awaits. A running service outlives
+    // an outage of its stores: such a rejection is logged, never a crash.
+    process.on('unhandledRejection', (reason) => {
+      new NestLogger('Process').error(`Unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
+    });
+    return app;
+  } catch (error) {
+    // A service that cannot start (bad settings, a store it cannot migrate) exits, so a supervisor sees it.
+    new NestLogger('Bootstrap').error(`Cannot start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  }
+}
+
+async function startService(options: BootstrapOptions): Promise<INestApplication> {
   const { env } = options;
-  // Client libraries reject the commands they had in flight when a connection drops (Redis,
-  // PostgreSQL), sometimes on promises nobody awaits. A service outlives an outage of its
-  // stores; such a rejection is logged, never a crash.
-  process.on('unhandledRejection', (reason) => {
-    new NestLogger('Process').error(`Unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
-  });
   const app = await NestFactory.create<NestExpressApplication>(options.module as Type, {
     bufferLogs: true,
     // Registered below with our limit, and followed by the handler that names a malformed body.
