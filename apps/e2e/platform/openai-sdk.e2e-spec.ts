@@ -1,5 +1,7 @@
 import OpenAI, { APIError } from 'openai';
 import { countFakeTokens, fakeEmbeddingFor } from '@llmgw/llm-providers/testing';
+import { dirname } from 'node:path';
+import { spawnService } from '@llmgw/common/testing';
 import { api, logTail, startPlatform, waitFor, type Platform } from '../support/platform';
 
 interface UsageRecordView {
@@ -306,18 +308,30 @@ describe('OpenAI-compatible gateway, end to end', () => {
     );
   });
 
-  it('serves a model added through the admin API within 1 s, with no restart', async () => {
-    const created = await createLlm('added-live', 'gpt-4o');
-    expect(created.status).toBe(201);
-    const start = Date.now();
-    let answered = false;
-    while (Date.now() - start < 1000 && !answered) {
-      answered = await client.chat.completions
-        .create({ model: 'added-live', messages: [{ role: 'user', content: 'are you there' }] })
-        .then((c) => c.choices[0]?.message.content === 'Echo: are you there')
-        .catch(() => false);
-      if (!answered) await new Promise((r) => setTimeout(r, 20));
+  it('serves a model added through the admin API within 1 s on every gateway instance, with no restart', async () => {
+    // A second replica, as a scaled deployment would run it: same settings, its own port.
+    const replica = await spawnService('model-gateway', { ...platform.env }, { logDir: dirname(platform.services['model-gateway'].logFile) });
+    try {
+      const replicaClient = new OpenAI({ apiKey, baseURL: `${replica.url}/v1`, maxRetries: 0 });
+      await waitFor(async () => (await replicaClient.models.list()).data.some((m) => m.id === 'gpt-e2e'), () => 'replica not serving');
+
+      const created = await createLlm('added-live', 'gpt-4o');
+      expect(created.status).toBe(201);
+      const start = Date.now();
+      const servedWithin1s = async (gateway: OpenAI) => {
+        while (Date.now() - start < 1000) {
+          const answered = await gateway.chat.completions
+            .create({ model: 'added-live', messages: [{ role: 'user', content: 'are you there' }] })
+            .then((c) => c.choices[0]?.message.content === 'Echo: are you there')
+            .catch(() => false);
+          if (answered) return true;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        return false;
+      };
+      expect(await Promise.all([servedWithin1s(client), servedWithin1s(replicaClient)])).toEqual([true, true]);
+    } finally {
+      await replica.stop();
     }
-    expect(answered).toBe(true);
   });
 });
