@@ -243,6 +243,14 @@ describe('OpenAI-compatible gateway, end to end', () => {
     const body = (await res.json()) as { error: { type: string; message: string } };
     expect(body.error.type).toBe('invalid_request_error');
     expect(body.error.message).toMatch(/JSON/);
+
+    // `curl -d` sends a JSON body as a form; the model API only takes JSON, so it reads it as such.
+    const asForm = await fetch(`${platform.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: JSON.stringify({ model: 'demo', messages: [{ role: 'user', content: 'sent as a form' }] }),
+    });
+    expect(asForm.status).toBe(200);
   });
 
   it('records every request in /admin/api/usage with the right tokens and cost', async () => {

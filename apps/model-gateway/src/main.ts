@@ -7,7 +7,13 @@ import { OpenAIErrorFilter } from './openai-api/openai-error.filter';
 
 async function main(): Promise<void> {
   const env = loadEnv<GatewayEnv>(gatewayEnvSchema);
-  await bootstrapService({ module: AppModule.register(env), env, httpFilter: new OpenAIErrorFilter() });
+  await bootstrapService({
+    module: AppModule.register(env),
+    env,
+    httpFilter: new OpenAIErrorFilter(),
+    // The model APIs take JSON only: read every body as JSON, whatever content type a client sent.
+    jsonBodyType: () => true,
+  });
 }
 
 void main();

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, Logger as NestLogger, type ExceptionFilter, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { MicroserviceOptions } from '@nestjs/microservices';
+import type { IncomingMessage } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { NamespacedServerRedis, redisOptionsFromUrl } from '../bus/redis-transport';
@@ -15,6 +16,11 @@ export interface BootstrapOptions {
   env: BaseEnv;
   /** Replaces the default `{ error: { code, message } }` filter (the gateway answers in OpenAI's shape). */
   httpFilter?: ExceptionFilter;
+  /**
+   * Which bodies are parsed as JSON (a content type, or a test of the request). The gateway reads
+   * every body as JSON, as the model APIs it speaks only take JSON, so `curl -d` works without a header.
+   */
+  jsonBodyType?: string | ((req: IncomingMessage) => boolean);
   /** Called before listen, e.g. to add raw middleware. */
   configure?: (app: NestExpressApplication) => void;
 }
@@ -51,7 +57,7 @@ async function startService(options: BootstrapOptions): Promise<INestApplication
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback, uniquelocal');
   app.use(requestContextMiddleware);
-  app.useBodyParser('json', { limit: env.BODY_LIMIT });
+  app.useBodyParser('json', { limit: env.BODY_LIMIT, type: options.jsonBodyType ?? 'application/json' });
   app.useBodyParser('urlencoded', { limit: env.BODY_LIMIT, extended: true });
   app.use(bodyParseErrorMiddleware);
   app.useGlobalFilters(new ContextExceptionFilter(options.httpFilter ?? new HttpExceptionFilter(), new RpcExceptionFilter()));
