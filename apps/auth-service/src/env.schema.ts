@@ -17,7 +17,7 @@ export const authServiceEnvSchema = {
   ...baseEnvSchema,
   ...portSchema(3001),
   ...databaseEnvSchema,
-  ADMIN_EMAIL: Joi.string().email({ tlds: false }).lowercase().default('admin@llmgw.local'),
+  ADMIN_EMAIL: Joi.string().email({ tlds: false }).lowercase().default('admin@example.com'),
   ADMIN_PASSWORD: Joi.string().min(8).required(),
   JWT_ISSUER: Joi.string().default('llmgw-auth'),
   JWT_AUDIENCE: Joi.string().default('llmgw'),
