@@ -1,7 +1,8 @@
+import { EventStreams } from '@llmgw/common';
+import { streamConsumerFor } from '@llmgw/common/events';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { UsageRecord } from './usage-record.entity';
-import { UsageStreamConsumer } from './usage-stream.consumer';
 import { UsageController } from './usage.controller';
 import { UsageRepository } from './usage.repository';
 import { UsageService } from './usage.service';
@@ -9,6 +10,6 @@ import { UsageService } from './usage.service';
 @Module({
   imports: [TypeOrmModule.forFeature([UsageRecord])],
   controllers: [UsageController],
-  providers: [UsageRepository, UsageService, UsageStreamConsumer],
+  providers: [UsageRepository, UsageService, streamConsumerFor(EventStreams.usage, UsageService)],
 })
 export class UsageModule {}

@@ -1,4 +1,5 @@
-import { ENV } from '@llmgw/common';
+import { ENV, EventStreams } from '@llmgw/common';
+import { streamConsumerFor } from '@llmgw/common/events';
 import { Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { LoggerServiceEnv } from '../env.schema';
@@ -6,7 +7,6 @@ import { AuditLog } from './audit-log.entity';
 import { AuditLogStore } from './audit-log.store';
 import { AuditLogsController } from './audit-logs.controller';
 import { AuditLogsService } from './audit-logs.service';
-import { AuditStreamConsumer } from './audit-stream.consumer';
 import { PostgresAuditLogStore } from './postgres-audit-log.store';
 
 @Module({
@@ -28,7 +28,7 @@ import { PostgresAuditLogStore } from './postgres-audit-log.store';
       },
     },
     AuditLogsService,
-    AuditStreamConsumer,
+    streamConsumerFor(EventStreams.audit, AuditLogsService),
   ],
   exports: [AuditLogStore],
 })
