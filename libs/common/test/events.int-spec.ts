@@ -81,6 +81,7 @@ interface ConsumerOptions {
   connection?: string;
   batchSize?: number;
   claimIdleMs?: number;
+  onBacklog?: (backlog: { lag: number; pending: number }) => void;
 }
 
 /** A started StreamConsumer on its own connection, as a consuming service runs it. */
@@ -102,6 +103,7 @@ function startConsumer<S extends EventStreamName>(
     blockMs: 100,
     batchSize: options.batchSize ?? 50,
     claimIdleMs: options.claimIdleMs,
+    onBacklog: options.onBacklog,
   });
   consumer.start();
   teardown.push(() => consumer.stop());
@@ -295,6 +297,24 @@ describe('a consumer that was away', () => {
     await eventually(async () => expect(ids(restarted.seen)).toEqual(ids(whileDown)));
     await eventually(async () => expect(await pending(EventStreams.usage, 'analytic-service')).toBe(0));
     expect(first.seen).toHaveLength(20);
+  });
+
+  it('reports how far its group is behind, so the lag can be watched before trimming would bite', async () => {
+    const { publisher } = startPublisher();
+    const backlog = usageEvents(12);
+    for (const event of backlog) publisher.publish(EventStreams.usage, event);
+    await eventually(async () => expect(await inspect.xlen(key(EventStreams.usage))).toBe(12));
+
+    const reports: { lag: number; pending: number }[] = [];
+    const consumed = recorder<typeof EventStreams.usage>();
+    startConsumer(EventStreams.usage, 'analytic-service', consumed.handle, {
+      claimIdleMs: 50,
+      onBacklog: (report) => reports.push(report),
+    });
+    await eventually(async () => expect(ids(consumed.seen)).toEqual(ids(backlog)));
+    // Before its first read the group had all 12 to go; once they are stored, nothing.
+    expect(reports[0]).toEqual({ lag: 12, pending: 0 });
+    await eventually(async () => expect(reports.at(-1)).toEqual({ lag: 0, pending: 0 }));
   });
 
   it('gets again, after a restart, the batch it had received but not acknowledged when it stopped', async () => {

@@ -2,6 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown, type
 import type { BaseEnv } from '../config/env';
 import { ENV, SERVICE_NAME } from '../config/env.tokens';
 import type { EventStreamName, EventTypeMap } from '../contracts/events.contracts';
+import { MetricsRegistry } from '../metrics/metrics.module';
 import { createRedisClient } from '../redis/redis.module';
 import { StreamConsumer } from './stream-consumer';
 
@@ -21,10 +22,21 @@ export function streamConsumerFor<S extends EventStreamName>(stream: S, sink: Ty
   class EventStreamConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
     private readonly consumer: StreamConsumer<S>;
 
-    constructor(@Inject(ENV) env: BaseEnv, @Inject(SERVICE_NAME) service: string, @Inject(sink) target: EventSink<S>) {
+    constructor(
+      @Inject(ENV) env: BaseEnv,
+      @Inject(SERVICE_NAME) service: string,
+      @Inject(sink) target: EventSink<S>,
+      metrics: MetricsRegistry,
+    ) {
+      const lag = metrics.gauge('event_consumer_lag', 'Stream entries not yet delivered to this consumer group', ['stream', 'group']);
+      const pending = metrics.gauge('event_consumer_pending', 'Entries delivered to the group and not yet acknowledged', ['stream', 'group']);
       this.consumer = new StreamConsumer(createRedisClient(env, `${service}-consumer`), {
         stream,
         group: service,
+        onBacklog: (backlog) => {
+          lag.set({ stream, group: service }, backlog.lag);
+          pending.set({ stream, group: service }, backlog.pending);
+        },
         handle: async (entries) => {
           await target.record(entries.map((entry) => entry.event));
         },

@@ -22,6 +22,11 @@ export interface StreamConsumerOptions<S extends EventStreamName> {
   blockMs?: number;
   /** Entries pending longer than this on a dead consumer are claimed by a live one. */
   claimIdleMs?: number;
+  /**
+   * Called every claim cycle with the group's lag (entries not yet delivered to it) and pending
+   * count. A lag that grows toward EVENT_STREAM_MAXLEN means trimming would soon drop entries.
+   */
+  onBacklog?: (backlog: { lag: number; pending: number }) => void;
 }
 
 /**
@@ -113,8 +118,21 @@ export class StreamConsumer<S extends EventStreamName> {
     return entries.filter((e): e is [string, string[]] => e[1] !== null);
   }
 
+  private async reportBacklog(): Promise<void> {
+    if (!this.options.onBacklog) return;
+    const key = `${this.redis.options.keyPrefix ?? ''}${this.options.stream}`;
+    const groups = (await this.redis.xinfo('GROUPS', key)) as (string | number | null)[][];
+    for (const fields of groups) {
+      const info = new Map<string, string | number | null>();
+      for (let i = 0; i < fields.length - 1; i += 2) info.set(String(fields[i]), fields[i + 1] ?? null);
+      if (info.get('name') !== this.options.group) continue;
+      this.options.onBacklog({ lag: Number(info.get('lag') ?? 0), pending: Number(info.get('pending') ?? 0) });
+    }
+  }
+
   private async claimAbandoned(): Promise<void> {
     this.lastClaim = Date.now();
+    await this.reportBacklog();
     const { stream, group, claimIdleMs = 60_000 } = this.options;
     const reply = (await this.redis.xautoclaim(stream, group, this.consumerName, claimIdleMs, '0-0', 'COUNT', 500)) as [
       string,
