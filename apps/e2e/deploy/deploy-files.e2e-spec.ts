@@ -579,7 +579,7 @@ const server = http.createServer((req, res) => {
   res.writeHead(200, { 'content-type': 'application/json' });
   res.end(JSON.stringify({ service: name, url: req.url, nodeEnv: process.env.NODE_ENV, jwks: process.env.AUTH_JWKS_URL }));
 });
-server.listen(Number(process.env.PORT), process.env.HOST, () => console.log(name + ' listening on ' + process.env.PORT));
+server.listen(Number(process.env.PORT), process.env.HOST, () => process.stdout.write(name + ' listening on ' + process.env.PORT + '\\n'));
 process.on('SIGTERM', () => server.close(() => process.exit(0)));
 `;
 

@@ -8,11 +8,7 @@ export const EventStreams = {
 } as const;
 export type EventStreamName = (typeof EventStreams)[keyof typeof EventStreams];
 
-export type GatewayEndpoint =
-  | 'chat.completions'
-  | 'completions'
-  | 'embeddings'
-  | 'models';
+export type GatewayEndpoint = 'chat.completions' | 'completions' | 'embeddings';
 
 /** One per request that reached a model (or failed trying): the unit of billing. */
 export interface UsageEvent {

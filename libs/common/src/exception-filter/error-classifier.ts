@@ -76,12 +76,8 @@ export function classifyError(error: unknown): ClassifiedError {
   const bodyParserType = (error as { type?: unknown } | null)?.type;
   const bodyParserStatus = (error as { status?: unknown } | null)?.status;
   if (typeof bodyParserType === 'string' && typeof bodyParserStatus === 'number' && bodyParserStatus < 500) {
-    const message =
-      bodyParserType === 'entity.parse.failed'
-        ? 'The request body is not valid JSON'
-        : bodyParserType === 'entity.too.large'
-          ? 'The request body is too large'
-          : (error as Error).message;
+    // A malformed JSON body never gets here: bodyParseErrorMiddleware turns it into a BodyParseException.
+    const message = bodyParserType === 'entity.too.large' ? 'The request body is too large' : (error as Error).message;
     return { status: bodyParserStatus, code: statusToCode(bodyParserStatus), message, unexpected: false };
   }
   if (isStoreUnavailable(error)) {
